@@ -1,0 +1,134 @@
+/**
+ * Instantiates op templates into straight-line JavaScript statements.
+ *
+ * Two storage modes:
+ * - `locals`: every memory cell the program touches becomes a local variable
+ *   (`s3`, `v1_2`, `m0_5`); all element loops are unrolled. V8 keeps these in
+ *   registers, about 3x faster than typed-array traffic. Used for small F.
+ * - `array`: cells are read and written in the memory array `m` at constant
+ *   offsets, element loops stay loops. Used for large F, where unrolling would
+ *   make the code (and the number of locals) explode.
+ * Either way there is no dispatch on the op at run time.
+ */
+import type { Instruction } from '../src/ir/instruction';
+import type { Kind, MemoryLayout } from '../src/ir/memory';
+import { type Emitter, type Idx, type Operand, OPS, pairwiseExpression } from '../src/ir/ops';
+import { jsIndex, jsNumber } from './literal';
+
+export type StorageMode = 'locals' | 'array';
+
+/** Names used by generated code for its parameters. */
+export const MEMORY = 'm';
+export const RANDOM = 'R';
+export const SCRATCH = 'T';
+
+/** Largest F for which `locals` mode is chosen automatically. */
+export const MAX_LOCALS_F = 8;
+
+export function defaultMode(F: number): StorageMode {
+  return F <= MAX_LOCALS_F ? 'locals' : 'array';
+}
+
+/** A memory cell held in a local: its name and its offset in the memory array. */
+export interface LocalCell {
+  readonly name: string;
+  readonly offset: number;
+}
+
+/**
+ * Emits the bodies of component functions for one layout. One instance can
+ * emit several bodies; it remembers every cell and staging local they use,
+ * so the caller can declare, load and store them once.
+ */
+export class BodyEmitter {
+  readonly cells = new Map<number, LocalCell>();
+  readonly written = new Set<number>();
+  readonly tempNames: string[] = [];
+  private tempCount = 0;
+
+  constructor(readonly layout: MemoryLayout, readonly mode: StorageMode) {}
+
+  /** The local for the cell at `offset` (locals mode), registering it. */
+  local(kind: Kind, addr: number, element: number): LocalCell {
+    const offset = this.layout.offset(kind, addr) + element;
+    let cell = this.cells.get(offset);
+    if (!cell) {
+      const name = kind === 's' ? `s${addr}` : `${kind}${addr}_${element}`;
+      cell = { name, offset };
+      this.cells.set(offset, cell);
+    }
+    return cell;
+  }
+
+  emit(instructions: readonly Instruction[]): string[] {
+    const lines: string[] = [];
+    for (const ins of instructions) {
+      const op = OPS[ins.op]!;
+      const body = op.emit(this.emitterFor(ins), ins);
+      if (body.length > 0) lines.push(...body);
+    }
+    return lines;
+  }
+
+  private emitterFor(ins: Instruction): Emitter {
+    const layout = this.layout;
+    const F = layout.F;
+    const op = OPS[ins.op]!;
+    const locals = this.mode === 'locals';
+    let depth = 0;
+    const self = this;
+    const kindOf = (which: Operand): Kind => {
+      const kind = op[which];
+      if (!kind) throw new Error(`${op.name} has no ${which} operand`);
+      return kind;
+    };
+    return {
+      F,
+      rng: RANDOM,
+      num: jsNumber,
+      cell(which, idx) {
+        const kind = kindOf(which);
+        const addr = ins[which];
+        if (locals) {
+          if (typeof idx !== 'number') throw new Error('locals mode needs numeric indices');
+          const cell = self.local(kind, addr, idx);
+          if (which === 'out') self.written.add(cell.offset);
+          return cell.name;
+        }
+        const base = layout.offset(kind, addr);
+        return typeof idx === 'number' ? `${MEMORY}[${jsIndex(base + idx)}]` : `${MEMORY}[${jsIndex(base)} + ${idx}]`;
+      },
+      flat(i, j) {
+        if (typeof i === 'number' && typeof j === 'number') return i * F + j;
+        return `(${i} * ${jsIndex(F)} + ${j})`;
+      },
+      each(n, body) {
+        if (locals) {
+          const out: string[] = [];
+          for (let i = 0; i < n; i++) out.push(...body(i));
+          return out;
+        }
+        if (n === 1) return body(0);
+        const v = `i${depth++}`;
+        const inner = body(v);
+        depth--;
+        return [`for (let ${v} = 0; ${v} < ${jsIndex(n)}; ${v}++) {`, ...inner.map((l) => `  ${l}`), '}'];
+      },
+      sum(n, term) {
+        const terms: string[] = [];
+        for (let k = 0; k < n; k++) terms.push(term(k));
+        return pairwiseExpression(terms);
+      },
+      temp() {
+        const id = self.tempCount++;
+        if (!locals) return (idx) => `${SCRATCH}[${typeof idx === 'number' ? jsIndex(idx) : idx}]`;
+        return (idx) => {
+          if (typeof idx !== 'number') throw new Error('locals mode needs numeric indices');
+          const name = `t${id}_${idx}`;
+          if (!self.tempNames.includes(name)) self.tempNames.push(name);
+          return name;
+        };
+      },
+    };
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * The JIT: turns an algorithm, for one feature size and memory layout, into
+ * straight-line JavaScript and then into functions with `new Function`.
+ *
+ * Two units of compilation:
+ * - `compileAlgorithm`: Setup, Predict and Learn as three functions over the
+ *   memory array (each loads the cells it uses into locals and stores back).
+ * - `compileTaskKernel`: Setup, a whole training pass (feature loading,
+ *   Predict, the error check, Learn, for a range of examples) and a whole
+ *   validation pass, so that the memory stays in locals across examples.
+ *
+ * The source is built only from op templates, validated addresses and
+ * numbers printed by `jsNumber`; nothing from an input file is spliced in.
+ */
+import type { Algorithm } from '../src/ir/algorithm';
+import type { Instruction } from '../src/ir/instruction';
+import { FEATURES_VECTOR, LABEL_SCALAR, type MemoryLayout, PREDICTION_SCALAR } from '../src/ir/memory';
+import { validateAlgorithm } from '../src/ir/validate';
+import type { RandomSource } from '../src/util/rng';
+import { BodyEmitter, MEMORY, RANDOM, SCRATCH, type StorageMode, defaultMode } from './emit';
+import { jsIndex } from './literal';
+
+export interface CompileOptions {
+  readonly mode?: StorageMode;
+}
+
+export type ComponentFn = (m: Float64Array, rng: RandomSource) => void;
+
+export interface CompiledAlgorithm {
+  readonly source: string;
+  readonly setup: ComponentFn;
+  readonly predict: ComponentFn;
+  readonly learn: ComponentFn;
+}
+
+/**
+ * Runs training examples `order[begin..end)` of a task (features row-major in
+ * `X`, labels in `Y`). Returns the number of steps done; negative (-steps) if
+ * training stopped early on a NaN or too large error (SPEC §4.2 `Train`).
+ */
+export type TrainFn = (
+  m: Float64Array, rng: RandomSource, X: Float64Array, Y: Float64Array, order: Int32Array,
+  begin: number, end: number, maxAbsError: number, accuracy: boolean, errors: number[] | null,
+) => number;
+
+/**
+ * Runs Predict over the first `n` validation examples and returns the summed
+ * loss (squared errors, or 0/1 errors for accuracy), or -1 if it stopped early.
+ */
+export type ValidateFn = (
+  m: Float64Array, rng: RandomSource, X: Float64Array, Y: Float64Array, n: number,
+  maxAbsError: number, accuracy: boolean, errors: number[] | null,
+) => number;
+
+export interface TaskKernel {
+  readonly source: string;
+  readonly setup: ComponentFn;
+  readonly train: TrainFn;
+  readonly validate: ValidateFn;
+}
+
+const COMPONENT_PARAMS = `${MEMORY}, ${RANDOM}`;
+const TRAIN_PARAMS = `${MEMORY}, ${RANDOM}, X, Y, order, begin, end, maxAbsError, accuracy, errors`;
+const VALIDATE_PARAMS = `${MEMORY}, ${RANDOM}, X, Y, n, maxAbsError, accuracy, errors`;
+
+function instantiate<T>(source: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  return new Function(source)() as T;
+}
+
+function scratchDeclaration(layout: MemoryLayout): string {
+  return `const ${SCRATCH} = new Float64Array(${jsIndex(layout.matrixSize)});`;
+}
+
+export function generateAlgorithmSource(alg: Algorithm, layout: MemoryLayout, options: CompileOptions = {}): string {
+  validateAlgorithm(alg, layout.sizes);
+  const mode = options.mode ?? defaultMode(layout.F);
+  const fn = (name: string, instructions: readonly Instruction[]) => {
+    const e = new BodyEmitter(layout, mode);
+    return functionSource(name, COMPONENT_PARAMS, e, e.emit(instructions));
+  };
+  return [
+    '"use strict";',
+    scratchDeclaration(layout),
+    fn('setup', alg.setup),
+    fn('predict', alg.predict),
+    fn('learn', alg.learn),
+    'return { setup, predict, learn };',
+  ].join('\n');
+}
+
+export function compileAlgorithm(alg: Algorithm, layout: MemoryLayout, options: CompileOptions = {}): CompiledAlgorithm {
+  const source = generateAlgorithmSource(alg, layout, options);
+  return { source, ...instantiate<Omit<CompiledAlgorithm, 'source'>>(source) };
+}
+
+export function generateTaskKernelSource(alg: Algorithm, layout: MemoryLayout, options: CompileOptions = {}): string {
+  validateAlgorithm(alg, layout.sizes);
+  const mode = options.mode ?? defaultMode(layout.F);
+
+  const setup = new BodyEmitter(layout, mode);
+  const setupSource = functionSource('setup', COMPONENT_PARAMS, setup, setup.emit(alg.setup));
+
+  const train = new BodyEmitter(layout, mode);
+  const trainPredict = train.emit(alg.predict);
+  const trainLearn = train.emit(alg.learn);
+  const io = ioCells(train);
+  const trainBody = [
+    'for (let t = begin; t < end; t++) {',
+    '  const row = order[t];',
+    ...indent(io.loadFeatures('row'), 1),
+    `  ${io.label} = 0;`,
+    ...indent(trainPredict, 1),
+    `  if (accuracy) ${io.prediction} = 1 / (1 + Math.exp(-${io.prediction}));`,
+    '  const y = Y[row];',
+    `  const e = Math.abs(y - ${io.prediction});`,
+    '  if (e !== e || e > maxAbsError) {',
+    ...indent(storeLines(train), 2),
+    '    return begin - t - 1;',
+    '  }',
+    '  if (errors !== null) errors.push(e);',
+    ...indent(io.loadFeatures('row'), 1),
+    `  ${io.label} = y;`,
+    ...indent(trainLearn, 1),
+    '}',
+    ...storeLines(train),
+    'return end - begin;',
+  ];
+  const trainSource = functionSource('train', TRAIN_PARAMS, train, trainBody, false);
+
+  const valid = new BodyEmitter(layout, mode);
+  const validPredict = valid.emit(alg.predict);
+  const vio = ioCells(valid);
+  const validBody = [
+    'let loss = 0;',
+    'for (let t = 0; t < n; t++) {',
+    ...indent(vio.loadFeatures('t'), 1),
+    `  ${vio.label} = 0;`,
+    ...indent(validPredict, 1),
+    '  let err;',
+    '  if (accuracy) {',
+    `    const p = 1 / (1 + Math.exp(-${vio.prediction}));`,
+    '    if (p > 1 || p < 0) err = Infinity;',
+    '    else err = ((Y[t] > 0.5) === (p > 0.5)) ? 0 : 1;',
+    '    loss += err;',
+    '  } else {',
+    `    err = Y[t] - ${vio.prediction};`,
+    '    loss += err * err;',
+    '  }',
+    '  const e = Math.abs(err);',
+    '  if (e !== e || e > maxAbsError) {',
+    ...indent(storeLines(valid), 2),
+    '    return -1;',
+    '  }',
+    '  if (errors !== null) errors.push(e);',
+    '}',
+    ...storeLines(valid),
+    'return loss;',
+  ];
+  const validSource = functionSource('validate', VALIDATE_PARAMS, valid, validBody, false);
+
+  return [
+    '"use strict";',
+    scratchDeclaration(layout),
+    setupSource,
+    trainSource,
+    validSource,
+    'return { setup, train, validate };',
+  ].join('\n');
+}
+
+export function compileTaskKernel(alg: Algorithm, layout: MemoryLayout, options: CompileOptions = {}): TaskKernel {
+  const source = generateTaskKernelSource(alg, layout, options);
+  return { source, ...instantiate<Omit<TaskKernel, 'source'>>(source) };
+}
+
+/** The reserved cells the executor loop writes: features, label, prediction. */
+function ioCells(e: BodyEmitter) {
+  const { layout } = e;
+  const F = layout.F;
+  const cell = (kind: 's' | 'v', addr: number, element: number): string => {
+    if (e.mode === 'locals') {
+      const c = e.local(kind, addr, element);
+      e.written.add(c.offset);
+      return c.name;
+    }
+    return `${MEMORY}[${jsIndex(layout.offset(kind, addr) + element)}]`;
+  };
+  const label = cell('s', LABEL_SCALAR, 0);
+  const prediction = cell('s', PREDICTION_SCALAR, 0);
+  const features = e.mode === 'locals' ? Array.from({ length: F }, (_, k) => cell('v', FEATURES_VECTOR, k)) : null;
+  const base = layout.offset('v', FEATURES_VECTOR);
+  return {
+    label,
+    prediction,
+    loadFeatures(row: string): string[] {
+      if (features) return features.map((name, k) => `${name} = X[${row} * ${jsIndex(F)} + ${jsIndex(k)}];`);
+      return [`for (let k = 0; k < ${jsIndex(F)}; k++) ${MEMORY}[${jsIndex(base)} + k] = X[${row} * ${jsIndex(F)} + k];`];
+    },
+  };
+}
+
+function indent(lines: readonly string[], depth: number): string[] {
+  const pad = '  '.repeat(depth);
+  return lines.map((l) => pad + l);
+}
+
+function loadLines(e: BodyEmitter): string[] {
+  const lines: string[] = [];
+  for (const cell of [...e.cells.values()].sort((a, b) => a.offset - b.offset)) {
+    lines.push(`let ${cell.name} = ${MEMORY}[${jsIndex(cell.offset)}];`);
+  }
+  for (const name of e.tempNames) lines.push(`let ${name} = 0;`);
+  return lines;
+}
+
+function storeLines(e: BodyEmitter): string[] {
+  return [...e.cells.values()]
+    .filter((c) => e.written.has(c.offset))
+    .sort((a, b) => a.offset - b.offset)
+    .map((c) => `${MEMORY}[${jsIndex(c.offset)}] = ${c.name};`);
+}
+
+function functionSource(name: string, params: string, e: BodyEmitter, body: readonly string[], storeAtEnd = true): string {
+  const lines = [...loadLines(e), ...body, ...(storeAtEnd ? storeLines(e) : [])];
+  return [`function ${name}(${params}) {`, ...indent(lines, 1), '}'].join('\n');
+}
