@@ -12,7 +12,7 @@
  */
 import type { Instruction } from '../src/ir/instruction';
 import type { Kind, MemoryLayout } from '../src/ir/memory';
-import { type Emitter, type Idx, type Operand, OPS, pairwiseExpression } from '../src/ir/ops';
+import { type Emitter, type Operand, OPS, constIndex, pairwiseExpression } from '../src/ir/ops';
 import { jsIndex, jsNumber } from './literal';
 
 export type StorageMode = 'locals' | 'array';
@@ -43,6 +43,17 @@ export interface LocalCell {
 export class BodyEmitter {
   readonly cells = new Map<number, LocalCell>();
   readonly written = new Set<number>();
+  /**
+   * Cells (locals mode) whose first use in the emitted instructions is a read.
+   * Every op reads all its inputs before writing, and writes each cell of its
+   * output unconditionally, so in straight-line code the other cells need no
+   * load from memory. (Not true for cells the caller touches itself, nor
+   * across the iterations of a loop: see `loadLines` in jit.ts.)
+   */
+  readonly readFirst = new Set<number>();
+  private readonly touched = new Set<number>();
+  private reads: number[] = [];
+  private writes: number[] = [];
   readonly tempNames: string[] = [];
   private tempCount = 0;
 
@@ -64,8 +75,13 @@ export class BodyEmitter {
     const lines: string[] = [];
     for (const ins of instructions) {
       const op = OPS[ins.op]!;
-      const body = op.emit(this.emitterFor(ins), ins);
+      this.reads = [];
+      this.writes = [];
+      const body = op.emit(this.emitterFor(ins));
       if (body.length > 0) lines.push(...body);
+      for (const offset of this.reads) if (!this.touched.has(offset)) this.readFirst.add(offset);
+      for (const offset of this.reads) this.touched.add(offset);
+      for (const offset of this.writes) this.touched.add(offset);
     }
     return lines;
   }
@@ -85,14 +101,18 @@ export class BodyEmitter {
     return {
       F,
       rng: RANDOM,
-      num: jsNumber,
+      data: (field) => jsNumber(ins[field]),
+      index: (field) => constIndex(F, ins[field]),
       cell(which, idx) {
         const kind = kindOf(which);
         const addr = ins[which];
         if (locals) {
           if (typeof idx !== 'number') throw new Error('locals mode needs numeric indices');
           const cell = self.local(kind, addr, idx);
-          if (which === 'out') self.written.add(cell.offset);
+          if (which === 'out') {
+            self.written.add(cell.offset);
+            self.writes.push(cell.offset);
+          } else self.reads.push(cell.offset);
           return cell.name;
         }
         const base = layout.offset(kind, addr);

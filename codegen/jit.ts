@@ -15,6 +15,7 @@
 import type { Algorithm } from '../src/ir/algorithm';
 import type { Instruction } from '../src/ir/instruction';
 import { FEATURES_VECTOR, LABEL_SCALAR, type MemoryLayout, PREDICTION_SCALAR } from '../src/ir/memory';
+import { OPS } from '../src/ir/ops';
 import { validateAlgorithm } from '../src/ir/validate';
 import type { RandomSource } from '../src/util/rng';
 import { BodyEmitter, MEMORY, RANDOM, SCRATCH, type StorageMode, defaultMode } from './emit';
@@ -119,7 +120,8 @@ export function generateTaskKernelSource(alg: Algorithm, layout: MemoryLayout, o
     '    return begin - t - 1;',
     '  }',
     '  if (errors !== null) errors.push(e);',
-    ...indent(io.loadFeatures('row'), 1),
+    // The features are written again before Learn, unless Predict cannot have changed them.
+    ...(writesFeatures(alg.predict) ? indent(io.loadFeatures('row'), 1) : []),
     `  ${io.label} = y;`,
     ...indent(trainLearn, 1),
     '}',
@@ -174,6 +176,11 @@ export function compileTaskKernel(alg: Algorithm, layout: MemoryLayout, options:
   return { source, ...instantiate<Omit<TaskKernel, 'source'>>(source) };
 }
 
+/** True if some instruction may write (part of) the features vector v0. */
+function writesFeatures(instructions: readonly Instruction[]): boolean {
+  return instructions.some((ins) => OPS[ins.op]!.out === 'v' && ins.out === FEATURES_VECTOR);
+}
+
 /** The reserved cells the executor loop writes: features, label, prediction. */
 function ioCells(e: BodyEmitter) {
   const { layout } = e;
@@ -205,10 +212,16 @@ function indent(lines: readonly string[], depth: number): string[] {
   return lines.map((l) => pad + l);
 }
 
-function loadLines(e: BodyEmitter): string[] {
+/**
+ * Declares the locals. Straight-line bodies (`loadAll` false) load only the
+ * cells they read before writing; loops load every cell, because a loop may
+ * run zero times or stop before the first write and still stores at the end.
+ */
+function loadLines(e: BodyEmitter, loadAll: boolean): string[] {
   const lines: string[] = [];
   for (const cell of [...e.cells.values()].sort((a, b) => a.offset - b.offset)) {
-    lines.push(`let ${cell.name} = ${MEMORY}[${jsIndex(cell.offset)}];`);
+    if (loadAll || e.readFirst.has(cell.offset)) lines.push(`let ${cell.name} = ${MEMORY}[${jsIndex(cell.offset)}];`);
+    else lines.push(`let ${cell.name};`);
   }
   for (const name of e.tempNames) lines.push(`let ${name} = 0;`);
   return lines;
@@ -221,7 +234,8 @@ function storeLines(e: BodyEmitter): string[] {
     .map((c) => `${MEMORY}[${jsIndex(c.offset)}] = ${c.name};`);
 }
 
-function functionSource(name: string, params: string, e: BodyEmitter, body: readonly string[], storeAtEnd = true): string {
-  const lines = [...loadLines(e), ...body, ...(storeAtEnd ? storeLines(e) : [])];
+/** A function; `straightLine` bodies store their written cells at the end, others store themselves. */
+function functionSource(name: string, params: string, e: BodyEmitter, body: readonly string[], straightLine = true): string {
+  const lines = [...loadLines(e, !straightLine), ...body, ...(straightLine ? storeLines(e) : [])];
   return [`function ${name}(${params}) {`, ...indent(lines, 1), '}'].join('\n');
 }

@@ -24,7 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.help' || err.code === 'commander.version') return 0;
       return EXIT_USAGE;
     }
-    if (err instanceof UserError || err instanceof InvalidAlgorithmError || err instanceof RangeError) {
+    if (err instanceof UserError || err instanceof InvalidAlgorithmError) {
       process.stderr.write(`error: ${err.message}\n`);
       return EXIT_USAGE;
     }

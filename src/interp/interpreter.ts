@@ -12,7 +12,7 @@ import type { RandomSource } from '../util/rng';
 export class Interpreter {
   private readonly ctx: ExecContext;
 
-  constructor(readonly layout: MemoryLayout, readonly memory: Float64Array, rng: RandomSource) {
+  constructor(readonly layout: MemoryLayout, readonly memory: Float64Array, readonly rng: RandomSource) {
     if (memory.length !== layout.size) throw new RangeError('memory does not match its layout');
     const scratch = layout.matrixSize;
     this.ctx = { m: memory, F: layout.F, rng, tmp: new Float64Array(scratch), red: new Float64Array(scratch) };

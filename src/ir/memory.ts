@@ -65,6 +65,19 @@ export class MemoryLayout {
   allocate(): Float64Array {
     return new Float64Array(this.size);
   }
+
+  private scratch: Float64Array | null = null;
+
+  /**
+   * A zeroed memory owned by this layout, reused by each execution that needs
+   * one: executions never overlap, and allocating afresh for every short
+   * fingerprint run costs more than the run.
+   */
+  scratchMemory(): Float64Array {
+    if (this.scratch === null) this.scratch = this.allocate();
+    else this.scratch.fill(0);
+    return this.scratch;
+  }
 }
 
 export function checkFeatureSize(F: number): void {

@@ -48,8 +48,10 @@ export interface Emitter {
   sum(n: number, term: (k: number) => string): string;
   /** A fresh staging area; element accessor. */
   temp(): (idx: Idx) => string;
-  /** A validated number as an exactly round-tripping JavaScript literal. */
-  num(x: number): string;
+  /** An instruction constant: a literal in compiled code, a constant-pool read in the generated interpreter. */
+  data(field: 'activation' | 'f0' | 'f1' | 'f2'): string;
+  /** The element index that an index fraction (ops 57/58) maps to: trunc(F·f) in float32. */
+  index(field: 'f0' | 'f1'): Idx;
   /** Name of the random source parameter. */
   readonly rng: string;
 }
@@ -69,7 +71,7 @@ export interface OpSpec {
   /** True if the op draws from the random source. */
   readonly random: boolean;
   exec(c: ExecContext, o: number, a: number, b: number, ins: Instruction): void;
-  emit(e: Emitter, ins: Instruction): string[];
+  emit(e: Emitter): string[];
 }
 
 type Exec = OpSpec['exec'];
@@ -258,7 +260,7 @@ function randomFill(k: Kind, text: string, draw: 'uniformOpen' | 'gaussian'): Pa
       const m = c.m; const rng = c.rng;
       for (let i = 0, n = widthOf(k, c.F); i < n; i++) m[o + i] = rng[draw](ins.f0, ins.f1);
     },
-    emit: (e, ins) => e.each(widthOf(k, e.F), (i) => [`${e.cell('out', i)} = ${e.rng}.${draw}(${e.num(ins.f0)}, ${e.num(ins.f1)});`]),
+    emit: (e) => e.each(widthOf(k, e.F), (i) => [`${e.cell('out', i)} = ${e.rng}.${draw}(${e.data('f0')}, ${e.data('f1')});`]),
   };
 }
 
@@ -409,17 +411,17 @@ const DEFINITIONS: ReadonlyArray<readonly [string, number, Partial]> = [
   ['SCALAR_CONST_SET_OP', 3691108, {
     cls: 'D', out: 's', in1: null, in2: null, text: '$o = $c', data: 'scalarConst',
     exec(c, o, _a, _b, ins) { c.m[o] = ins.activation; },
-    emit: (e, ins) => [`${e.cell('out', 0)} = ${e.num(ins.activation)};`],
+    emit: (e) => [`${e.cell('out', 0)} = ${e.data('activation')};`],
   }],
   ['VECTOR_CONST_SET_OP', 3991421, {
     cls: 'D', out: 'v', in1: null, in2: null, text: '$o[$f0] = $f1', data: 'vectorConst',
     exec(c, o, _a, _b, ins) { c.m[o + constIndex(c.F, ins.f0)] = ins.f1; },
-    emit: (e, ins) => [`${e.cell('out', constIndex(e.F, ins.f0))} = ${e.num(ins.f1)};`],
+    emit: (e) => [`${e.cell('out', e.index('f0'))} = ${e.data('f1')};`],
   }],
   ['MATRIX_CONST_SET_OP', 3693035, {
     cls: 'D', out: 'm', in1: null, in2: null, text: '$o[$f0, $f1] = $f2', data: 'matrixConst',
     exec(c, o, _a, _b, ins) { c.m[o + constIndex(c.F, ins.f0) * c.F + constIndex(c.F, ins.f1)] = ins.f2; },
-    emit: (e, ins) => [`${e.cell('out', e.flat(constIndex(e.F, ins.f0), constIndex(e.F, ins.f1)))} = ${e.num(ins.f2)};`],
+    emit: (e) => [`${e.cell('out', e.flat(e.index('f0'), e.index('f1')))} = ${e.data('f2')};`],
   }],
   ['SCALAR_UNIFORM_SET_OP', 26610704, randomFill('s', '$o = uniform($f0, $f1)', 'uniformOpen')],
   ['VECTOR_UNIFORM_SET_OP', 57817372, randomFill('v', '$o = uniform($f0, $f1, n_features)', 'uniformOpen')],

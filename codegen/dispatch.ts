@@ -1,0 +1,126 @@
+/**
+ * A fast interpreter generated from the op table's templates: one `switch`
+ * over dense op codes whose cases are the same `emit` templates the JIT uses,
+ * instantiated with run-time offsets instead of constant ones. It is built
+ * once per feature size and shared by every program, so V8 optimises it
+ * within the first few evaluations, and its arithmetic is the JIT's
+ * arithmetic: same expressions, same summation order.
+ *
+ * Programs are encoded as an Int32Array of [op, out, in1, in2] offsets
+ * (4 per instruction; index ops 57/58 fold their element index into `out`)
+ * and a Float64Array constant pool [activation, f0, f1, f2] at the same index.
+ */
+import type { Algorithm } from '../src/ir/algorithm';
+import type { Instruction } from '../src/ir/instruction';
+import type { MemoryLayout } from '../src/ir/memory';
+import { type Emitter, OPS, constIndex, pairwiseExpression } from '../src/ir/ops';
+import type { RandomSource } from '../src/util/rng';
+import { MEMORY, RANDOM, SCRATCH } from './emit';
+import { jsIndex } from './literal';
+
+const STRIDE = 4;
+const DATA_SLOT = { activation: 0, f0: 1, f1: 2, f2: 3 } as const;
+const OPERAND_VAR = { out: 'o', in1: 'a', in2: 'b' } as const;
+
+export type DispatchFn = (code: Int32Array, consts: Float64Array, m: Float64Array, rng: RandomSource, begin: number, end: number) => void;
+
+/** An encoded program: its code, constants, and where each component function starts and ends. */
+export interface EncodedProgram {
+  readonly code: Int32Array;
+  readonly consts: Float64Array;
+  readonly setupEnd: number;
+  readonly predictEnd: number;
+  readonly learnEnd: number;
+}
+
+function dynamicEmitter(F: number): Emitter {
+  let depth = 0;
+  return {
+    F,
+    rng: RANDOM,
+    cell(which, idx) {
+      const v = OPERAND_VAR[which];
+      if (idx === 0) return `${MEMORY}[${v}]`;
+      return `${MEMORY}[${v} + ${typeof idx === 'number' ? jsIndex(idx) : idx}]`;
+    },
+    flat(i, j) {
+      if (typeof i === 'number' && typeof j === 'number') return i * F + j;
+      return `(${i} * ${jsIndex(F)} + ${j})`;
+    },
+    each(n, body) {
+      if (n === 1) return body(0);
+      const v = `i${depth++}`;
+      const inner = body(v);
+      depth--;
+      return [`for (let ${v} = 0; ${v} < ${jsIndex(n)}; ${v}++) {`, ...inner.map((l) => `  ${l}`), '}'];
+    },
+    sum(n, term) {
+      const terms: string[] = [];
+      for (let k = 0; k < n; k++) terms.push(term(k));
+      return pairwiseExpression(terms);
+    },
+    temp: () => (idx) => `${SCRATCH}[${typeof idx === 'number' ? jsIndex(idx) : idx}]`,
+    // The element index is folded into the `out` offset when the program is encoded.
+    index: () => 0,
+    data: (field) => `C[pc + ${DATA_SLOT[field]}]`,
+  };
+}
+
+export function generateDispatchSource(F: number): string {
+  const cases: string[] = [];
+  for (const op of OPS) {
+    const body = op.emit(dynamicEmitter(F));
+    cases.push(`      case ${op.id}: {`, ...body.map((l) => `        ${l}`), '        break;', '      }');
+  }
+  return [
+    '"use strict";',
+    `const ${SCRATCH} = new Float64Array(${jsIndex(F * F)});`,
+    `return function run(code, C, ${MEMORY}, ${RANDOM}, begin, end) {`,
+    `  for (let pc = begin; pc < end; pc += ${STRIDE}) {`,
+    '    const o = code[pc + 1], a = code[pc + 2], b = code[pc + 3];',
+    '    switch (code[pc]) {',
+    ...cases,
+    `      default: throw new RangeError('unsupported op id ' + code[pc]);`,
+    '    }',
+    '  }',
+    '};',
+  ].join('\n');
+}
+
+const dispatchers = new Map<number, DispatchFn>();
+
+/** The shared dispatcher for feature size F (generated once). */
+export function dispatcherFor(F: number): DispatchFn {
+  let fn = dispatchers.get(F);
+  if (!fn) {
+    fn = new Function(generateDispatchSource(F))() as DispatchFn;
+    dispatchers.set(F, fn);
+  }
+  return fn;
+}
+
+function encodeInto(code: Int32Array, consts: Float64Array, at: number, ins: Instruction, layout: MemoryLayout): void {
+  const op = OPS[ins.op]!;
+  let out = op.out ? layout.offset(op.out, ins.out) : 0;
+  if (op.data === 'vectorConst') out += constIndex(layout.F, ins.f0);
+  if (op.data === 'matrixConst') out += constIndex(layout.F, ins.f0) * layout.F + constIndex(layout.F, ins.f1);
+  code[at] = ins.op;
+  code[at + 1] = out;
+  code[at + 2] = op.in1 ? layout.offset(op.in1, ins.in1) : 0;
+  code[at + 3] = op.in2 ? layout.offset(op.in2, ins.in2) : 0;
+  consts[at] = ins.activation;
+  consts[at + 1] = ins.f0;
+  consts[at + 2] = ins.f1;
+  consts[at + 3] = ins.f2;
+}
+
+/** Encodes a validated algorithm for `layout`. */
+export function encodeProgram(alg: Algorithm, layout: MemoryLayout): EncodedProgram {
+  const all = [...alg.setup, ...alg.predict, ...alg.learn];
+  const code = new Int32Array(all.length * STRIDE);
+  const consts = new Float64Array(all.length * STRIDE);
+  all.forEach((ins, i) => encodeInto(code, consts, i * STRIDE, ins, layout));
+  const setupEnd = alg.setup.length * STRIDE;
+  const predictEnd = setupEnd + alg.predict.length * STRIDE;
+  return { code, consts, setupEnd, predictEnd, learnEnd: predictEnd + alg.learn.length * STRIDE };
+}

@@ -1,0 +1,189 @@
+/**
+ * The evaluator (SPEC §4.3): runs an algorithm on every task of a collection,
+ * optionally behind the functional-equivalence cache and the train budget,
+ * and combines the per-task fitnesses.
+ */
+import type { FecSpec, FitnessCombinationMode } from '../config/types';
+import { canonicalKey, hasRandomOps, liveness, simplify } from '../../codegen/analysis';
+import type { Algorithm } from '../ir/algorithm';
+import { MemoryLayout, type MemorySizes } from '../ir/memory';
+import type { Task } from '../tasks/task';
+import { Rng } from '../util/rng';
+import { type EngineName, makeRunner } from './engine';
+import { execute } from './executor';
+import { FecCache } from './fec-cache';
+import { fingerprintHash } from './fec-hash';
+import { combineFitnesses } from './fitness';
+import type { Runner } from './runner';
+import type { TrainBudget } from './train-budget';
+
+/** Seed of the fingerprint runs' generator, re-seeded before each one. */
+export const FEC_RANDOM_SEED = 235732282;
+/** Tasks must have at least this many training examples (all epochs). */
+export const MIN_TRAIN_EXAMPLES = 10;
+
+/**
+ * What is known about one canonical program on each task: its FEC fingerprint
+ * key and steps, and (for programs without random ops, whose runs are
+ * deterministic) its fitness and steps. NaN marks "not computed yet".
+ * Using these instead of re-running is exact: equal canonical keys mean
+ * identical predictions on every example.
+ */
+interface MemoEntry {
+  readonly fecKey: Float64Array;
+  readonly fecSteps: Float64Array;
+  readonly fitness: Float64Array;
+  readonly steps: Float64Array;
+}
+
+const MEMO_CAPACITY = 200_000;
+
+export interface EvaluatorOptions {
+  readonly tasks: readonly Task[];
+  readonly sizes: MemorySizes;
+  readonly mode: FitnessCombinationMode;
+  readonly rng: Rng;
+  readonly maxAbsError: number;
+  readonly fec?: FecSpec | null;
+  readonly budget?: TrainBudget | null;
+  readonly engine?: EngineName;
+}
+
+export class Evaluator {
+  readonly tasks: readonly Task[];
+  readonly cache: FecCache | null;
+  /** Training steps executed so far, FEC fingerprint runs included (SPEC §4.3). */
+  steps = 0;
+  private readonly layouts = new Map<number, MemoryLayout>();
+  private readonly fecRng = new Rng(FEC_RANDOM_SEED);
+  /** Results of programs already seen, by canonical key (see codegen/analysis.ts). */
+  private readonly memo = new Map<string, MemoEntry>();
+  private readonly firstIndex: number;
+  /** Executions asked for, and those answered from the memo instead of being run. */
+  memoLookups = 0;
+  memoHits = 0;
+
+  constructor(private readonly options: EvaluatorOptions) {
+    if (options.tasks.length === 0) throw new Error('the evaluator needs at least one task');
+    this.tasks = options.tasks;
+    this.firstIndex = options.tasks[0]!.index;
+    const fec = options.fec ?? null;
+    this.cache = fec ? new FecCache(fec.cacheSize, fec.forgetEvery) : null;
+    for (const task of this.tasks) {
+      const total = task.numTrainExamples * task.epochs.length;
+      if (total < MIN_TRAIN_EXAMPLES) throw new Error(`task ${task.index} has ${total} training examples; at least ${MIN_TRAIN_EXAMPLES} are needed`);
+      if (fec && (fec.numTrainExamples > total || fec.numValidExamples > task.numValidExamples)) {
+        throw new Error(`FEC needs ${fec.numTrainExamples} train / ${fec.numValidExamples} valid examples but task ${task.index} has ${total} / ${task.numValidExamples}`);
+      }
+      if (!this.layouts.has(task.F)) this.layouts.set(task.F, new MemoryLayout(task.F, options.sizes));
+    }
+  }
+
+  evaluate(alg: Algorithm): number {
+    const { budget, fec, maxAbsError, rng } = this.options;
+    const engine = this.options.engine ?? 'auto';
+    const live = liveness(alg);
+    const simplified = simplify(alg, live);
+    const deterministic = !hasRandomOps(simplified);
+    const budgets = this.tasks.map((task) => {
+      const maxTrain = task.numTrainExamples * task.epochs.length;
+      return budget ? budget.trainExamples(alg, maxTrain) : maxTrain;
+    });
+    const memo = this.memoFor(canonicalKey(simplified) + (budget ? `#${budgets.join(',')}` : ''));
+    const runners = new Map<number, Runner>();
+    const runnerFor = (task: Task): Runner => {
+      let runner = runners.get(task.F);
+      if (!runner) {
+        runner = makeRunner(engine, simplified, this.layouts.get(task.F)!, budgets[task.index - this.firstIndex]! * this.tasks.length);
+        runners.set(task.F, runner);
+      }
+      return runner;
+    };
+    const fullRun = (task: Task, i: number): number => {
+      this.memoLookups++;
+      if (deterministic && !Number.isNaN(memo.fitness[i]!)) {
+        this.steps += memo.steps[i]!;
+        this.memoHits++;
+        return memo.fitness[i]!;
+      }
+      const run = execute(runnerFor(task), this.layouts.get(task.F)!, task, rng,
+        { numAllTrain: budgets[i]!, numValid: task.numValidExamples, maxAbsError });
+      this.steps += run.steps;
+      if (deterministic) {
+        memo.fitness[i] = run.fitness;
+        memo.steps[i] = run.steps;
+      }
+      return run.fitness;
+    };
+    const fitnesses: number[] = [];
+    this.tasks.forEach((task, i) => {
+      if (!this.cache || !fec) {
+        fitnesses.push(fullRun(task, i));
+        return;
+      }
+      // The fingerprint run is deterministic (its generator is re-seeded), so it is memoised for every program.
+      this.memoLookups++;
+      if (Number.isNaN(memo.fecKey[i]!)) {
+        const trainErrors: number[] = [];
+        const validErrors: number[] = [];
+        // Re-seeding costs more than a short run; a program without random ops never draws, so skip it.
+        if (!deterministic) this.fecRng.seed(FEC_RANDOM_SEED);
+        const pre = execute(runnerFor(task), this.layouts.get(task.F)!, task, this.fecRng, {
+          numAllTrain: fec.numTrainExamples, numValid: fec.numValidExamples, maxAbsError, trainErrors, validErrors,
+        });
+        memo.fecKey[i] = fingerprintHash(trainErrors, validErrors, task.index, budgets[i]!);
+        memo.fecSteps[i] = pre.steps;
+      } else {
+        this.memoHits++;
+      }
+      this.steps += memo.fecSteps[i]!;
+      const hit = this.cache.find(memo.fecKey[i]!);
+      if (hit.found) {
+        fitnesses.push(hit.fitness);
+      } else {
+        const fitness = fullRun(task, i);
+        this.cache.insert(memo.fecKey[i]!, fitness);
+        fitnesses.push(fitness);
+      }
+    });
+    const combined = combineFitnesses(fitnesses, this.options.mode);
+    if (!(combined >= 0 && combined <= 1)) throw new Error(`combined fitness ${combined} is outside [0, 1]`);
+    return combined;
+  }
+
+  private memoFor(key: string): MemoEntry {
+    let entry = this.memo.get(key);
+    if (!entry) {
+      if (this.memo.size >= MEMO_CAPACITY) this.memo.clear();
+      const n = this.tasks.length;
+      entry = {
+        fecKey: new Float64Array(n).fill(NaN), fecSteps: new Float64Array(n),
+        fitness: new Float64Array(n).fill(NaN), steps: new Float64Array(n),
+      };
+      this.memo.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** Per-task fitnesses, without FEC or budget (for `eval` and reports). */
+  evaluatePerTask(alg: Algorithm): number[] {
+    const engine = this.options.engine ?? 'auto';
+    const out: number[] = [];
+    const runners = new Map<number, Runner>();
+    for (const task of this.tasks) {
+      const layout = this.layouts.get(task.F)!;
+      const maxTrain = task.numTrainExamples * task.epochs.length;
+      let runner = runners.get(task.F);
+      if (!runner) {
+        runner = makeRunner(engine, alg, layout, maxTrain * this.tasks.length);
+        runners.set(task.F, runner);
+      }
+      const run = execute(runner, layout, task, this.options.rng, {
+        numAllTrain: maxTrain, numValid: task.numValidExamples, maxAbsError: this.options.maxAbsError,
+      });
+      this.steps += run.steps;
+      out.push(run.fitness);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Functional-equivalence cache (SPEC §6): an LRU map from fingerprint hash to
+ * fitness with a use counter. Every operation is O(1): a Map from key to slot,
+ * and a doubly linked recency list threaded through typed arrays, so nothing
+ * is deleted and re-inserted on a hit.
+ */
+export interface FecLookup {
+  readonly found: boolean;
+  readonly fitness: number;
+}
+
+const MISS: FecLookup = Object.freeze({ found: false, fitness: 0 });
+const NIL = -1;
+
+export class FecCache {
+  private readonly slots = new Map<number, number>();
+  private readonly keys: Float64Array;
+  private readonly fitness: Float64Array;
+  private readonly counts: Float64Array;
+  private readonly prev: Int32Array;
+  private readonly next: Int32Array;
+  private head = NIL; // most recent
+  private tail = NIL; // least recent
+  private free: number[] = [];
+  private used = 0;
+  hits = 0;
+  lookups = 0;
+
+  constructor(readonly capacity: number, readonly forgetEvery: number) {
+    if (!(capacity > 1)) throw new RangeError('FEC cache_size must be > 1');
+    if (!(forgetEvery === 0 || forgetEvery > 1)) throw new RangeError('FEC forget_every must be 0 or > 1');
+    // One spare slot: insertion happens before eviction (SPEC §6).
+    const n = capacity + 1;
+    this.keys = new Float64Array(n);
+    this.fitness = new Float64Array(n);
+    this.counts = new Float64Array(n);
+    this.prev = new Int32Array(n);
+    this.next = new Int32Array(n);
+  }
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  find(key: number): FecLookup {
+    this.lookups++;
+    const slot = this.slots.get(key);
+    if (slot === undefined) return MISS;
+    this.hits++;
+    const fitness = this.fitness[slot]!;
+    this.counts[slot]! += 1;
+    if (this.forgetEvery !== 0 && this.counts[slot]! >= this.forgetEvery) {
+      this.remove(slot);
+    } else {
+      this.unlink(slot);
+      this.pushFront(slot);
+    }
+    return { found: true, fitness };
+  }
+
+  insert(key: number, fitness: number): void {
+    if (this.slots.has(key)) throw new Error('FEC insert of a key that is present');
+    const slot = this.free.length > 0 ? this.free.pop()! : this.used++;
+    this.keys[slot] = key;
+    this.fitness[slot] = fitness;
+    this.counts[slot] = 1;
+    this.slots.set(key, slot);
+    this.pushFront(slot);
+    while (this.slots.size > this.capacity) this.remove(this.tail);
+  }
+
+  private remove(slot: number): void {
+    this.unlink(slot);
+    this.slots.delete(this.keys[slot]!);
+    this.free.push(slot);
+  }
+
+  private unlink(slot: number): void {
+    const p = this.prev[slot]!;
+    const n = this.next[slot]!;
+    if (p === NIL) this.head = n; else this.next[p] = n;
+    if (n === NIL) this.tail = p; else this.prev[n] = p;
+  }
+
+  private pushFront(slot: number): void {
+    this.prev[slot] = NIL;
+    this.next[slot] = this.head;
+    if (this.head !== NIL) this.prev[this.head] = slot;
+    this.head = slot;
+    if (this.tail === NIL) this.tail = slot;
+  }
+
+  /** Entries from least to most recent (for checkpoints and tests). */
+  entries(): Array<{ key: number; fitness: number; count: number }> {
+    const out: Array<{ key: number; fitness: number; count: number }> = [];
+    for (let s = this.tail; s !== NIL; s = this.prev[s]!) {
+      out.push({ key: this.keys[s]!, fitness: this.fitness[s]!, count: this.counts[s]! });
+    }
+    return out;
+  }
+}

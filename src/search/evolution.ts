@@ -1,0 +1,131 @@
+/**
+ * Regularized evolution (SPEC §7.2): a fixed-size population replaced in age
+ * order; each child is a mutated copy of a tournament winner.
+ */
+import type { Algorithm } from '../ir/algorithm';
+import type { Rng } from '../util/rng';
+import type { Generator } from './generator';
+import type { Mutator } from './mutator';
+
+export interface PopulationStats {
+  readonly mean: number;
+  readonly stdev: number;
+  readonly best: number;
+  readonly bestIndex: number;
+}
+
+export interface EvolutionLimits {
+  /** Stop once the evaluator has run this many more training steps. */
+  readonly maxTrainSteps: number;
+  /** Stop once this many individuals (the initial population included) exist. */
+  readonly maxIndividuals: number;
+  /** Wall-clock limit in milliseconds. */
+  readonly maxMillis: number;
+}
+
+export interface ProgressEvent extends PopulationStats {
+  readonly individuals: number;
+  readonly elapsedSeconds: number;
+}
+
+export interface FitnessFunction {
+  evaluate(alg: Algorithm): number;
+  readonly steps: number;
+}
+
+export class RegularizedEvolution {
+  readonly algorithms: Algorithm[] = [];
+  readonly fitnesses: Float64Array;
+  individuals = 0;
+  private lastPrinted = -Infinity;
+  private readonly start = Date.now();
+
+  constructor(
+    readonly rng: Rng,
+    readonly populationSize: number,
+    readonly tournamentSize: number,
+    readonly progressEvery: number,
+    readonly generator: Generator,
+    readonly evaluator: FitnessFunction,
+    readonly mutator: Mutator,
+    readonly onProgress: (event: ProgressEvent) => void = () => {},
+  ) {
+    if (!(populationSize > 0)) throw new RangeError('population_size must be > 0');
+    if (!(tournamentSize > 0 && tournamentSize <= populationSize)) {
+      throw new RangeError(`tournament_size must be in [1, population_size = ${populationSize}], got ${tournamentSize}`);
+    }
+    this.fitnesses = new Float64Array(populationSize);
+  }
+
+  init(): number {
+    for (let i = 0; i < this.populationSize; i++) {
+      const alg = this.mutator.mutate(this.generator.initModel(), 0);
+      this.algorithms[i] = alg;
+      this.fitnesses[i] = this.evaluator.evaluate(alg);
+      this.individuals++;
+    }
+    this.maybeReport();
+    return this.populationSize;
+  }
+
+  /** Runs whole generations until a limit is reached; returns the training steps used. */
+  run(limits: EvolutionLimits): number {
+    const startSteps = this.evaluator.steps;
+    const deadline = Date.now() + limits.maxMillis;
+    while (this.evaluator.steps - startSteps < limits.maxTrainSteps
+      && this.individuals < limits.maxIndividuals
+      && Date.now() < deadline) {
+      for (let i = 0; i < this.populationSize; i++) {
+        const child = this.mutator.mutate(this.tournament(), 1);
+        this.fitnesses[i] = this.evaluator.evaluate(child);
+        this.algorithms[i] = child;
+        this.individuals++;
+      }
+      this.maybeReport();
+    }
+    return this.evaluator.steps - startSteps;
+  }
+
+  tournament(): Algorithm {
+    let best = -1;
+    let bestFitness = -Infinity;
+    for (let t = 0; t < this.tournamentSize; t++) {
+      const i = this.rng.uniformInt(0, this.populationSize);
+      if (best === -1 || this.fitnesses[i]! > bestFitness) {
+        best = i;
+        bestFitness = this.fitnesses[i]!;
+      }
+    }
+    return this.algorithms[best]!;
+  }
+
+  stats(): PopulationStats {
+    const n = this.populationSize;
+    let sum = 0;
+    let sumSq = 0;
+    let bestIndex = 0;
+    for (let i = 0; i < n; i++) {
+      const f = this.fitnesses[i]!;
+      sum += f;
+      sumSq += f * f;
+      if (f > this.fitnesses[bestIndex]!) bestIndex = i;
+    }
+    const mean = sum / n;
+    return { mean, stdev: Math.sqrt(Math.max(0, sumSq / n - mean * mean)), best: this.fitnesses[bestIndex]!, bestIndex };
+  }
+
+  best(): { algorithm: Algorithm; fitness: number } {
+    const { bestIndex, best } = this.stats();
+    return { algorithm: this.algorithms[bestIndex]!, fitness: best };
+  }
+
+  elapsedSeconds(): number {
+    return (Date.now() - this.start) / 1000;
+  }
+
+  private maybeReport(): void {
+    if (this.individuals < this.lastPrinted + this.progressEvery) return;
+    this.lastPrinted = this.individuals;
+    this.onProgress({ ...this.stats(), individuals: this.individuals, elapsedSeconds: this.elapsedSeconds() });
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * The mutator (SPEC §7.3, §7.4): one action drawn from the configured list,
+ * applied to a component function drawn among those with a non-empty op list.
+ */
+import type { MutationType } from '../config/types';
+import type { Algorithm, ComponentName } from '../ir/algorithm';
+import type { Instruction } from '../ir/instruction';
+import type { Rng } from '../util/rng';
+import type { Randomizer } from './randomizer';
+
+export interface ComponentLimits {
+  readonly ops: readonly number[];
+  /** 0 = unset: removal may empty the function. */
+  readonly minSize: number;
+  /** 0 = unset: insertion is never blocked. The largest reachable size is max - 1. */
+  readonly maxSize: number;
+}
+
+export interface MutatorOptions {
+  readonly mutationTypes: readonly MutationType[];
+  readonly mutateProb: number;
+  readonly setup: ComponentLimits;
+  readonly predict: ComponentLimits;
+  readonly learn: ComponentLimits;
+}
+
+type Components = Record<ComponentName, Instruction[]>;
+
+export class Mutator {
+  private readonly mutable: ComponentName[];
+
+  constructor(readonly options: MutatorOptions, readonly randomizer: Randomizer, readonly rng: Rng) {
+    if (options.mutationTypes.length === 0) throw new Error('allowed_mutation_types must not be empty');
+    this.mutable = (['setup', 'predict', 'learn'] as const).filter((c) => options[c].ops.length > 0);
+  }
+
+  /** Applies `count` mutations with probability mutate_prob; otherwise returns the parent unchanged. */
+  mutate(parent: Algorithm, count = 1): Algorithm {
+    if (this.options.mutateProb < 1 && !(this.rng.uniformProbability() < this.options.mutateProb)) return parent;
+    if (count === 0) return parent;
+    const child: Components = { setup: [...parent.setup], predict: [...parent.predict], learn: [...parent.learn] };
+    for (let i = 0; i < count; i++) this.mutateOnce(child);
+    return child;
+  }
+
+  private mutateOnce(alg: Components): void {
+    const types = this.options.mutationTypes;
+    const action = types[this.rng.uniformInt(0, types.length)]!;
+    switch (action) {
+      case 'ALTER_PARAM_MUTATION_TYPE': {
+        const c = this.component();
+        const list = alg[c];
+        if (list.length > 0) {
+          const i = this.rng.uniformInt(0, list.length);
+          list[i] = this.randomizer.alterParam(list[i]!);
+        }
+        return;
+      }
+      case 'RANDOMIZE_INSTRUCTION_MUTATION_TYPE': {
+        const c = this.component();
+        const list = alg[c];
+        if (list.length > 0) list[this.rng.uniformInt(0, list.length)] = this.randomInstruction(c);
+        return;
+      }
+      case 'RANDOMIZE_COMPONENT_FUNCTION_MUTATION_TYPE':
+        this.randomizeComponent(alg, this.component());
+        return;
+      case 'IDENTITY_MUTATION_TYPE':
+        return;
+      case 'INSERT_INSTRUCTION_MUTATION_TYPE': {
+        const c = this.component();
+        const list = alg[c];
+        const max = this.options[c].maxSize;
+        if (max !== 0 && list.length >= max - 1) return;
+        list.splice(this.rng.uniformInt(0, list.length + 1), 0, this.randomInstruction(c));
+        return;
+      }
+      case 'REMOVE_INSTRUCTION_MUTATION_TYPE': {
+        const c = this.component();
+        const list = alg[c];
+        if (list.length <= this.options[c].minSize) return;
+        list.splice(this.rng.uniformInt(0, list.length), 1);
+        return;
+      }
+      case 'TRADE_INSTRUCTION_MUTATION_TYPE': {
+        const c = this.component();
+        const list = alg[c];
+        list.splice(this.rng.uniformInt(0, list.length + 1), 0, this.randomInstruction(c));
+        list.splice(this.rng.uniformInt(0, list.length), 1);
+        return;
+      }
+      case 'RANDOMIZE_ALGORITHM_MUTATION_TYPE':
+        for (const c of this.mutable) this.randomizeComponent(alg, c);
+        return;
+    }
+  }
+
+  private component(): ComponentName {
+    if (this.mutable.length === 0) throw new Error('no component function has an op list to mutate');
+    return this.mutable[this.rng.uniformInt(0, this.mutable.length)]!;
+  }
+
+  randomInstruction(c: ComponentName): Instruction {
+    const ops = this.options[c].ops;
+    return this.randomizer.instruction(ops[this.rng.uniformInt(0, ops.length)]!);
+  }
+
+  private randomizeComponent(alg: Components, c: ComponentName): void {
+    const list = alg[c];
+    for (let i = 0; i < list.length; i++) list[i] = this.randomInstruction(c);
+  }
+}
