@@ -95,12 +95,20 @@ export function hasRandomOps(alg: Algorithm): boolean {
 
 const exact = (x: number): string => (Object.is(x, -0) ? '-0' : String(x));
 
-/**
- * A key equal for algorithms that compute the same predictions by the same
- * instructions: live code only, non-reserved addresses renamed in order of
- * first use, constants exact. (Equal keys imply equal behaviour; not the converse.)
- */
-export function canonicalKey(simplified: Algorithm): string {
+/** A program in canonical form: live code only, addresses renamed in order of first use. */
+export interface CanonicalProgram {
+  readonly program: Algorithm;
+  /** Equal keys mean identical instructions, constants included: identical behaviour. */
+  readonly key: string;
+  /**
+   * The same with constants left out (but element indexes of ops 57/58 kept):
+   * programs of one shape can share one compiled kernel that reads its constants as data.
+   */
+  readonly shapeKey: string;
+}
+
+/** Canonical form of an already simplified program (see `simplify`). */
+export function canonicalize(simplified: Algorithm): CanonicalProgram {
   const names = new Map<number, number>();
   const next: Record<Kind, number> = { s: 2, v: 1, m: 0 };
   const rename = (kind: Kind, addr: number): number => {
@@ -113,23 +121,33 @@ export function canonicalKey(simplified: Algorithm): string {
     }
     return name;
   };
-  const parts: string[] = [];
-  for (const c of COMPONENTS) {
-    for (const ins of simplified[c]) {
-      const op = OPS[ins.op]!;
-      let s = String(ins.op);
-      if (op.in1) s += `,${rename(op.in1, ins.in1)}`;
-      if (op.in2) s += `,${rename(op.in2, ins.in2)}`;
-      if (op.out) s += `,${rename(op.out, ins.out)}`;
-      switch (op.data) {
-        case 'scalarConst': s += `,${exact(ins.activation)}`; break;
-        case 'vectorConst': case 'gaussian': case 'uniform': s += `,${exact(ins.f0)},${exact(ins.f1)}`; break;
-        case 'matrixConst': s += `,${exact(ins.f0)},${exact(ins.f1)},${exact(ins.f2)}`; break;
-        case 'none': break;
-      }
-      parts.push(s);
+  const shape: string[] = [];
+  const constants: string[] = [];
+  const renamed = (list: readonly Instruction[]): Instruction[] => list.map((ins) => {
+    const op = OPS[ins.op]!;
+    const in1 = op.in1 ? rename(op.in1, ins.in1) : 0;
+    const in2 = op.in2 ? rename(op.in2, ins.in2) : 0;
+    const out = op.out ? rename(op.out, ins.out) : 0;
+    let s = `${ins.op},${in1},${in2},${out}`;
+    switch (op.data) {
+      case 'scalarConst': constants.push(exact(ins.activation)); break;
+      case 'vectorConst': s += `,${exact(ins.f0)}`; constants.push(exact(ins.f1)); break;
+      case 'matrixConst': s += `,${exact(ins.f0)},${exact(ins.f1)}`; constants.push(exact(ins.f2)); break;
+      case 'gaussian': case 'uniform': constants.push(`${exact(ins.f0)},${exact(ins.f1)}`); break;
+      case 'none': break;
     }
-    parts.push('|');
+    shape.push(s);
+    return { ...ins, in1, in2, out };
+  });
+  const program: Algorithm = { setup: [], predict: [], learn: [] };
+  for (const c of COMPONENTS) {
+    (program[c] as Instruction[]) = renamed(simplified[c]);
+    shape.push('|');
   }
-  return parts.join(';');
+  const shapeKey = shape.join(';');
+  return { program, shapeKey, key: `${shapeKey}#${constants.join(';')}` };
+}
+
+export function canonicalKey(simplified: Algorithm): string {
+  return canonicalize(simplified).key;
 }

@@ -114,6 +114,19 @@ function encodeInto(code: Int32Array, consts: Float64Array, at: number, ins: Ins
   consts[at + 3] = ins.f2;
 }
 
+/** The constant pool alone (for compiled kernels that read their constants as data). */
+export function constantPoolOf(alg: Algorithm): Float64Array {
+  const all = [...alg.setup, ...alg.predict, ...alg.learn];
+  const consts = new Float64Array(all.length * STRIDE);
+  all.forEach((ins, i) => {
+    consts[i * STRIDE] = ins.activation;
+    consts[i * STRIDE + 1] = ins.f0;
+    consts[i * STRIDE + 2] = ins.f1;
+    consts[i * STRIDE + 3] = ins.f2;
+  });
+  return consts;
+}
+
 /** Encodes a validated algorithm for `layout`. */
 export function encodeProgram(alg: Algorithm, layout: MemoryLayout): EncodedProgram {
   const all = [...alg.setup, ...alg.predict, ...alg.learn];

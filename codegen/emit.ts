@@ -21,6 +21,11 @@ export type StorageMode = 'locals' | 'array';
 export const MEMORY = 'm';
 export const RANDOM = 'R';
 export const SCRATCH = 'T';
+export const CONSTANTS = 'C';
+
+/** Constant-pool layout: one [activation, f0, f1, f2] record per instruction. */
+export const POOL_STRIDE = 4;
+export const POOL_SLOT = { activation: 0, f0: 1, f1: 2, f2: 3 } as const;
 
 /** Largest F for which `locals` mode is chosen automatically. */
 export const MAX_LOCALS_F = 8;
@@ -56,8 +61,15 @@ export class BodyEmitter {
   private writes: number[] = [];
   readonly tempNames: string[] = [];
   private tempCount = 0;
+  private poolIndex = 0;
 
-  constructor(readonly layout: MemoryLayout, readonly mode: StorageMode) {}
+  /**
+   * With `constantPool`, instruction constants are read from the parameter
+   * `C` ([activation, f0, f1, f2] per instruction, numbered from `firstIndex`
+   * in `emit`) instead of being written as literals, so that one compiled
+   * function serves every program of the same shape.
+   */
+  constructor(readonly layout: MemoryLayout, readonly mode: StorageMode, readonly constantPool = false) {}
 
   /** The local for the cell at `offset` (locals mode), registering it. */
   local(kind: Kind, addr: number, element: number): LocalCell {
@@ -71,9 +83,10 @@ export class BodyEmitter {
     return cell;
   }
 
-  emit(instructions: readonly Instruction[]): string[] {
+  emit(instructions: readonly Instruction[], firstIndex = 0): string[] {
     const lines: string[] = [];
-    for (const ins of instructions) {
+    for (const [i, ins] of instructions.entries()) {
+      this.poolIndex = (firstIndex + i) * POOL_STRIDE;
       const op = OPS[ins.op]!;
       this.reads = [];
       this.writes = [];
@@ -101,7 +114,9 @@ export class BodyEmitter {
     return {
       F,
       rng: RANDOM,
-      data: (field) => jsNumber(ins[field]),
+      data: this.constantPool
+        ? ((base) => (field: keyof typeof POOL_SLOT) => `${CONSTANTS}[${jsIndex(base + POOL_SLOT[field])}]`)(this.poolIndex)
+        : (field) => jsNumber(ins[field]),
       index: (field) => constIndex(F, ins[field]),
       cell(which, idx) {
         const kind = kindOf(which);

@@ -18,14 +18,16 @@ import { FEATURES_VECTOR, LABEL_SCALAR, type MemoryLayout, PREDICTION_SCALAR } f
 import { OPS } from '../src/ir/ops';
 import { validateAlgorithm } from '../src/ir/validate';
 import type { RandomSource } from '../src/util/rng';
-import { BodyEmitter, MEMORY, RANDOM, SCRATCH, type StorageMode, defaultMode } from './emit';
+import { BodyEmitter, CONSTANTS, MEMORY, RANDOM, SCRATCH, type StorageMode, defaultMode } from './emit';
 import { jsIndex } from './literal';
 
 export interface CompileOptions {
+  /** Read instruction constants from the trailing parameter `C` (see BodyEmitter). */
+  readonly constantPool?: boolean;
   readonly mode?: StorageMode;
 }
 
-export type ComponentFn = (m: Float64Array, rng: RandomSource) => void;
+export type ComponentFn = (m: Float64Array, rng: RandomSource, constants?: Float64Array) => void;
 
 export interface CompiledAlgorithm {
   readonly source: string;
@@ -42,6 +44,7 @@ export interface CompiledAlgorithm {
 export type TrainFn = (
   m: Float64Array, rng: RandomSource, X: Float64Array, Y: Float64Array, order: Int32Array,
   begin: number, end: number, maxAbsError: number, accuracy: boolean, errors: number[] | null,
+  constants?: Float64Array,
 ) => number;
 
 /**
@@ -50,7 +53,7 @@ export type TrainFn = (
  */
 export type ValidateFn = (
   m: Float64Array, rng: RandomSource, X: Float64Array, Y: Float64Array, n: number,
-  maxAbsError: number, accuracy: boolean, errors: number[] | null,
+  maxAbsError: number, accuracy: boolean, errors: number[] | null, constants?: Float64Array,
 ) => number;
 
 export interface TaskKernel {
@@ -60,9 +63,10 @@ export interface TaskKernel {
   readonly validate: ValidateFn;
 }
 
-const COMPONENT_PARAMS = `${MEMORY}, ${RANDOM}`;
-const TRAIN_PARAMS = `${MEMORY}, ${RANDOM}, X, Y, order, begin, end, maxAbsError, accuracy, errors`;
-const VALIDATE_PARAMS = `${MEMORY}, ${RANDOM}, X, Y, n, maxAbsError, accuracy, errors`;
+// The trailing constant pool `C` is only read by kernels compiled with `constantPool`.
+const COMPONENT_PARAMS = `${MEMORY}, ${RANDOM}, ${CONSTANTS}`;
+const TRAIN_PARAMS = `${MEMORY}, ${RANDOM}, X, Y, order, begin, end, maxAbsError, accuracy, errors, ${CONSTANTS}`;
+const VALIDATE_PARAMS = `${MEMORY}, ${RANDOM}, X, Y, n, maxAbsError, accuracy, errors, ${CONSTANTS}`;
 
 function instantiate<T>(source: string): T {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
@@ -99,12 +103,15 @@ export function generateTaskKernelSource(alg: Algorithm, layout: MemoryLayout, o
   validateAlgorithm(alg, layout.sizes);
   const mode = options.mode ?? defaultMode(layout.F);
 
-  const setup = new BodyEmitter(layout, mode);
-  const setupSource = functionSource('setup', COMPONENT_PARAMS, setup, setup.emit(alg.setup));
+  const pool = options.constantPool ?? false;
+  const predictFirst = alg.setup.length;
+  const learnFirst = predictFirst + alg.predict.length;
+  const setup = new BodyEmitter(layout, mode, pool);
+  const setupSource = functionSource('setup', COMPONENT_PARAMS, setup, setup.emit(alg.setup, 0));
 
-  const train = new BodyEmitter(layout, mode);
-  const trainPredict = train.emit(alg.predict);
-  const trainLearn = train.emit(alg.learn);
+  const train = new BodyEmitter(layout, mode, pool);
+  const trainPredict = train.emit(alg.predict, predictFirst);
+  const trainLearn = train.emit(alg.learn, learnFirst);
   const io = ioCells(train);
   const trainBody = [
     'for (let t = begin; t < end; t++) {',
@@ -130,8 +137,8 @@ export function generateTaskKernelSource(alg: Algorithm, layout: MemoryLayout, o
   ];
   const trainSource = functionSource('train', TRAIN_PARAMS, train, trainBody, false);
 
-  const valid = new BodyEmitter(layout, mode);
-  const validPredict = valid.emit(alg.predict);
+  const valid = new BodyEmitter(layout, mode, pool);
+  const validPredict = valid.emit(alg.predict, predictFirst);
   const vio = ioCells(valid);
   const validBody = [
     'let loss = 0;',

@@ -4,11 +4,14 @@
  * - `dispatch`: the interpreter generated from the op table's templates,
  *   shared by all programs of one feature size, so it is always hot;
  * - `jit`: a task kernel compiled per algorithm and feature size;
- * - `auto`: `jit` when one evaluation is long enough to pay for compiling,
- *   `dispatch` otherwise.
+ * - `auto`: `jit` when one evaluation is long enough to pay for compiling;
+ *   otherwise a kernel shared by all programs of the same shape once that
+ *   shape is hot (kernels.ts), and `dispatch` until then.
  */
 import { compileTaskKernel } from '../../codegen/jit';
+import { type CanonicalProgram, canonicalize, simplify } from '../../codegen/analysis';
 import type { Algorithm } from '../ir/algorithm';
+import { KernelCache } from './kernels';
 import type { MemoryLayout } from '../ir/memory';
 import { type Runner, dispatchRunner, interpreterRunner } from './runner';
 
@@ -22,11 +25,27 @@ export type EngineName = (typeof ENGINES)[number];
  */
 export const AUTO_JIT_MIN_STEPS = 20_000;
 
-export function makeRunner(engine: EngineName, alg: Algorithm, layout: MemoryLayout, expectedSteps: number): Runner {
+/**
+ * A runner for one program. Programs run in canonical form (same predictions,
+ * see codegen/analysis.ts); the reference interpreter runs them as written.
+ * Callers that evaluate many programs pass their canonical form and a shared
+ * kernel cache.
+ */
+export function makeRunner(
+  engine: EngineName, alg: Algorithm, layout: MemoryLayout, expectedSteps: number,
+  shared?: { readonly canonical: CanonicalProgram; readonly kernels: KernelCache },
+): Runner {
+  if (engine === 'interpreter') return interpreterRunner(alg, layout);
+  const canonical = shared?.canonical ?? canonicalize(simplify(alg));
   switch (engine) {
-    case 'interpreter': return interpreterRunner(alg, layout);
-    case 'dispatch': return dispatchRunner(alg, layout);
-    case 'jit': return compileTaskKernel(alg, layout);
-    case 'auto': return expectedSteps >= AUTO_JIT_MIN_STEPS ? compileTaskKernel(alg, layout) : dispatchRunner(alg, layout);
+    case 'dispatch': return dispatchRunner(canonical.program, layout);
+    case 'jit': return compileTaskKernel(canonical.program, layout);
+    case 'auto':
+      return expectedSteps >= AUTO_JIT_MIN_STEPS
+        ? compileTaskKernel(canonical.program, layout)
+        : (shared?.kernels ?? new KernelCache(SHAPE_HOT_AFTER)).runner(canonical, layout);
   }
 }
+
+/** Executions of a shape before it gets a compiled kernel (measured with `npm run bench`). */
+export const SHAPE_HOT_AFTER = 50;

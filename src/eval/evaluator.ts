@@ -4,12 +4,13 @@
  * and combines the per-task fitnesses.
  */
 import type { FecSpec, FitnessCombinationMode } from '../config/types';
-import { canonicalKey, hasRandomOps, liveness, simplify } from '../../codegen/analysis';
+import { canonicalize, hasRandomOps, liveness, simplify } from '../../codegen/analysis';
 import type { Algorithm } from '../ir/algorithm';
 import { MemoryLayout, type MemorySizes } from '../ir/memory';
 import type { Task } from '../tasks/task';
 import { Rng } from '../util/rng';
-import { type EngineName, makeRunner } from './engine';
+import { type EngineName, SHAPE_HOT_AFTER, makeRunner } from './engine';
+import { KernelCache } from './kernels';
 import { execute } from './executor';
 import { FecCache } from './fec-cache';
 import { fingerprintHash } from './fec-hash';
@@ -38,6 +39,7 @@ interface MemoEntry {
 
 const MEMO_CAPACITY = 200_000;
 
+
 export interface EvaluatorOptions {
   readonly tasks: readonly Task[];
   readonly sizes: MemorySizes;
@@ -59,6 +61,8 @@ export class Evaluator {
   /** Results of programs already seen, by canonical key (see codegen/analysis.ts). */
   private readonly memo = new Map<string, MemoEntry>();
   private readonly firstIndex: number;
+  /** Compiled kernels shared by programs of one shape. */
+  readonly kernels = new KernelCache(SHAPE_HOT_AFTER);
   /** Executions asked for, and those answered from the memo instead of being run. */
   memoLookups = 0;
   memoHits = 0;
@@ -89,12 +93,14 @@ export class Evaluator {
       const maxTrain = task.numTrainExamples * task.epochs.length;
       return budget ? budget.trainExamples(alg, maxTrain) : maxTrain;
     });
-    const memo = this.memoFor(canonicalKey(simplified) + (budget ? `#${budgets.join(',')}` : ''));
+    const canonical = canonicalize(simplified);
+    const memo = this.memoFor(canonical.key + (budget ? `#${budgets.join(',')}` : ''));
     const runners = new Map<number, Runner>();
     const runnerFor = (task: Task): Runner => {
       let runner = runners.get(task.F);
       if (!runner) {
-        runner = makeRunner(engine, simplified, this.layouts.get(task.F)!, budgets[task.index - this.firstIndex]! * this.tasks.length);
+        runner = makeRunner(engine, alg, this.layouts.get(task.F)!, budgets[task.index - this.firstIndex]! * this.tasks.length,
+          { canonical, kernels: this.kernels });
         runners.set(task.F, runner);
       }
       return runner;

@@ -7,7 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileTaskKernel } from '../../codegen/jit';
+import { canonicalize, simplify } from '../../codegen/analysis';
 import { makeRunner } from '../../src/eval/engine';
+import { KernelCache } from '../../src/eval/kernels';
 import { execute } from '../../src/eval/executor';
 import { type Runner, dispatchRunner, interpreterRunner } from '../../src/eval/runner';
 import type { Algorithm } from '../../src/ir/algorithm';
@@ -24,6 +26,7 @@ import { DEMO_OPS, LINEAR, NN, increment, listing, sameNumbers, taskSpec } from 
 const linearModelPadded = (): Algorithm => padAlgorithm(linearModel(0.01), { setup: 10, predict: 2, learn: 8 });
 
 type Maker = (alg: Algorithm, layout: MemoryLayout) => Runner;
+const SHARED_KERNELS = new KernelCache(0);
 
 const ENGINES: ReadonlyArray<readonly [string, Maker]> = [
   ['interpreter', (a, l) => makeRunner('interpreter', a, l, 0)],
@@ -34,6 +37,10 @@ const ENGINES: ReadonlyArray<readonly [string, Maker]> = [
   // The JIT in the storage mode it does not choose by default for F ≤ 8 (F = 16 fully
   // unrolled is slow to compile, and covered by test/codegen).
   ['kernel/array', (a, l) => compileTaskKernel(a, l, { mode: 'array' })],
+  // A kernel shared by its shape, reading constants from a pool, compiled at once.
+  ['shape kernel', (a, l) => new KernelCache(0).runner(canonicalize(simplify(a)), l)],
+  // One cache for all programs: kernels are reused across programs of one shape.
+  ['shared shape kernels', (a, l) => SHARED_KERNELS.runner(canonicalize(simplify(a)), l)],
 ];
 
 /** Tasks for one feature size: linear (2 epochs), NN (F ≥ 4), increment, and an ACCURACY fixed task. */

@@ -1,0 +1,46 @@
+/**
+ * Shape kernels: programs that differ only in their constants share one
+ * compiled kernel, compiled once the shape is hot, and each still gets exactly
+ * the reference result for its own constants.
+ */
+import { describe, expect, it } from 'vitest';
+import { canonicalize, simplify } from '../../codegen/analysis';
+import { execute } from '../../src/eval/executor';
+import { KernelCache } from '../../src/eval/kernels';
+import { interpreterRunner } from '../../src/eval/runner';
+import { linearModel } from '../../src/ir/hand-designed';
+import { MemoryLayout } from '../../src/ir/memory';
+import { buildTasks } from '../../src/tasks/build';
+import { Rng } from '../../src/util/rng';
+import { LINEAR, taskSpec } from './helpers';
+
+describe('KernelCache', () => {
+  const layout = new MemoryLayout(4, { scalars: 4, vectors: 3, matrices: 1 });
+  const [task] = buildTasks({ tasks: [taskSpec(LINEAR, { featuresSize: 4, numTrainExamples: 50, numValidExamples: 20 })] });
+  const options = { numAllTrain: 50, numValid: 20, maxAbsError: 100 };
+
+  it('interprets a shape until it is hot, then compiles it once for all constants', () => {
+    const cache = new KernelCache(3);
+    const rates = [0.001, 0.01, 0.02, 0.05, 0.1, 0.2, -0.3];
+    for (const lr of rates) {
+      const alg = linearModel(lr);
+      const expected = execute(interpreterRunner(alg, layout), layout, task!, new Rng(1), options);
+      const got = execute(cache.runner(canonicalize(simplify(alg)), layout), layout, task!, new Rng(1), options);
+      expect(got.fitness).toBe(expected.fitness);
+      expect(got.steps).toBe(expected.steps);
+    }
+    expect(cache.stats.compiled).toBe(1);
+    expect(cache.stats.interpretedRuns).toBe(3);
+    expect(cache.stats.compiledRuns).toBe(rates.length - 3);
+  });
+
+  it('keeps different shapes apart', () => {
+    const cache = new KernelCache(0);
+    const a = canonicalize(simplify(linearModel(0.01)));
+    const b = canonicalize(simplify({ ...linearModel(0.01), predict: [] }));
+    expect(a.shapeKey).not.toBe(b.shapeKey);
+    cache.runner(a, layout);
+    cache.runner(b, layout);
+    expect(cache.stats.compiled).toBe(2);
+  });
+});
