@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerBench } from './bench';
 import { registerCompile } from './compile';
 import { registerDemo } from './demo';
 import { registerEval } from './eval';
@@ -11,5 +12,6 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerSearch,
   registerDemo,
   registerEval,
+  registerBench,
   registerCompile,
 ];

@@ -1,0 +1,116 @@
+/**
+ * `npm run bench`: throughput and memory figures, plain and repeatable (fixed
+ * seeds), each next to a stated baseline.
+ */
+import { compileTaskKernel } from '../../codegen/jit';
+import type { RunSpec } from '../config/types';
+import { type EngineName, makeRunner } from '../eval/engine';
+import { execute } from '../eval/executor';
+import { runSearch } from '../experiment/search';
+import type { Algorithm } from '../ir/algorithm';
+import { linearModel, neuralNet } from '../ir/hand-designed';
+import { MemoryLayout } from '../ir/memory';
+import { buildTasks } from '../tasks/build';
+import type { Task } from '../tasks/task';
+import { Rng } from '../util/rng';
+
+/** The original C++ on this kind of machine (issue #4): demo individuals per second on one core. */
+export const CPP_DEMO_INDIVIDUALS_PER_SECOND = 45_900;
+
+export interface DemoThroughput {
+  individuals: number;
+  seconds: number;
+  individualsPerSecond: number;
+  fecHitRate: number | null;
+  memoHitRate: number;
+  rssMiB: number;
+}
+
+/** Demo search settings, stopped after a fixed number of individuals, one experiment. */
+export function demoThroughput(run: RunSpec, individuals: number, seed: number, engine: EngineName): DemoThroughput {
+  const spec = { ...run.searchExperimentSpec, maxIndividuals: individuals };
+  const started = performance.now();
+  let searchSeconds = 0;
+  const result = runSearch({ ...run, searchExperimentSpec: spec, randomSeed: seed, maxExperiments: 1 }, {
+    engine,
+    onEvent: (e) => { if (e.type === 'experiment-end') searchSeconds = (performance.now() - started) / 1000; },
+  });
+  const experiment = result.experiments[0]!;
+  return {
+    individuals: experiment.individuals,
+    seconds: searchSeconds,
+    individualsPerSecond: experiment.individuals / searchSeconds,
+    fecHitRate: experiment.fecHitRate,
+    memoHitRate: experiment.memoHitRate,
+    rssMiB: process.memoryUsage().rss / 2 ** 20,
+  };
+}
+
+export interface StepTiming {
+  model: string;
+  F: number;
+  examples: number;
+  nsPerStep: Record<string, number>;
+}
+
+function linearTask(F: number, n: number, kind: 'scalar_linear_regression_task' | 'scalar_2layer_nn_regression_task'): Task {
+  return buildTasks({ tasks: [{
+    featuresSize: F, numTrainExamples: n, numTrainEpochs: 1, numValidExamples: 100, numTasks: 1,
+    dataSeeds: [1000], paramSeeds: [100], evalType: 'RMS_ERROR', task: { kind },
+  }] })[0]!;
+}
+
+/** The linear regressor written by hand in plain JS: the practical speed limit for that program. */
+function handWrittenLinear(task: Task, lr: number): number {
+  const F = task.F;
+  const w = new Float64Array(F);
+  const X = task.trainFeatures;
+  const Y = task.trainLabels;
+  const order = task.trainOrder;
+  let sum = 0;
+  for (let t = 0; t < task.numTrainExamples; t++) {
+    const row = order[t]! * F;
+    let p = 0;
+    for (let k = 0; k < F; k++) p += w[k]! * X[row + k]!;
+    const err = lr * (Y[order[t]!]! - p);
+    for (let k = 0; k < F; k++) w[k]! += err * X[row + k]!;
+    sum += p;
+  }
+  return sum;
+}
+
+/** Mean milliseconds per call, after one warm-up call. */
+function timeIt(fn: () => void, minMillis = 300): number {
+  fn();
+  let runs = 0;
+  const start = performance.now();
+  while (performance.now() - start < minMillis) { fn(); runs++; }
+  return (performance.now() - start) / runs;
+}
+
+export function longEvaluations(): StepTiming[] {
+  const out: StepTiming[] = [];
+  const sizes = { scalars: 5, vectors: 9, matrices: 2 };
+  const models: Array<[string, Algorithm, 'scalar_linear_regression_task' | 'scalar_2layer_nn_regression_task']> = [
+    ['linear', linearModel(0.01), 'scalar_linear_regression_task'],
+    ['neural net', neuralNet(0.01, 0.1, 0.1), 'scalar_2layer_nn_regression_task'],
+  ];
+  for (const [name, alg, kind] of models) {
+    for (const F of [4, 16, 32]) {
+      const n = 8000;
+      const task = linearTask(F, n, kind);
+      const layout = new MemoryLayout(F, sizes);
+      const options = { numAllTrain: n, numValid: 0, maxAbsError: 100 };
+      const nsPerStep: Record<string, number> = {};
+      for (const engine of ['interpreter', 'dispatch', 'jit'] as const) {
+        const runner = engine === 'jit' ? compileTaskKernel(alg, layout) : makeRunner(engine, alg, layout, 0);
+        let steps = 0;
+        const millis = timeIt(() => { steps = execute(runner, layout, task, new Rng(1), options).steps; });
+        nsPerStep[engine] = (millis * 1e6) / steps;
+      }
+      if (name === 'linear') nsPerStep['hand-written JS'] = (timeIt(() => handWrittenLinear(task, 0.01)) * 1e6) / n;
+      out.push({ model: name, F, examples: n, nsPerStep });
+    }
+  }
+  return out;
+}
