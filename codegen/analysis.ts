@@ -64,6 +64,11 @@ export function liveness(alg: Algorithm): LiveMap {
     predict: new Array<boolean>(alg.predict.length).fill(false),
     learn: new Array<boolean>(alg.learn.length).fill(false),
   };
+  if (!livenessInBits(alg, marks)) livenessInSets(alg, marks);
+  return marks;
+}
+
+function livenessInSets(alg: Algorithm, marks: LiveMap): void {
   let predictIn = new Set<number>();
   let learnIn = new Set<number>();
   for (;;) {
@@ -77,7 +82,64 @@ export function liveness(alg: Algorithm): LiveMap {
     learnIn = nextLearnIn;
   }
   backward(alg.setup, withoutInputs(predictIn), marks.setup);
-  return marks;
+}
+
+// The same analysis with sets of cells as bits of one integer, for programs
+// touching at most 31 distinct addresses (every search we know of): liveness
+// runs once per candidate, so it must cost far less than an evaluation.
+const KIND_CODE: Record<Kind, number> = { s: 0, v: 1, m: 2 };
+const OUT_KIND = Int8Array.from(OPS, (op) => (op.out ? KIND_CODE[op.out] : -1));
+const IN1_KIND = Int8Array.from(OPS, (op) => (op.in1 ? KIND_CODE[op.in1] : -1));
+const IN2_KIND = Int8Array.from(OPS, (op) => (op.in2 ? KIND_CODE[op.in2] : -1));
+const KEEP_ALWAYS = Uint8Array.from(OPS, (op) => (op.random ? 1 : 0));
+const PARTIAL_WRITE = Uint8Array.from(OPS, (op) => (op.data === 'vectorConst' || op.data === 'matrixConst' ? 1 : 0));
+
+function livenessInBits(alg: Algorithm, marks: LiveMap): boolean {
+  // Bit of (kind, addr) = base[kind] + addr, with bases sized by the largest address used.
+  const top = [LABEL_SCALAR, FEATURES_VECTOR, -1];
+  top[0] = Math.max(top[0]!, PREDICTION_SCALAR);
+  for (const c of COMPONENTS) {
+    for (const ins of alg[c]) {
+      const o = OUT_KIND[ins.op]!; const a = IN1_KIND[ins.op]!; const b = IN2_KIND[ins.op]!;
+      if (o >= 0 && ins.out > top[o]!) top[o] = ins.out;
+      if (a >= 0 && ins.in1 > top[a]!) top[a] = ins.in1;
+      if (b >= 0 && ins.in2 > top[b]!) top[b] = ins.in2;
+    }
+  }
+  const base = [0, top[0]! + 1, top[0]! + top[1]! + 2];
+  if (base[2]! + top[2]! + 1 > 31) return false;
+  const bit = (kind: number, addr: number) => 1 << (base[kind]! + addr);
+  const inputs = bit(0, LABEL_SCALAR) | bit(1, FEATURES_VECTOR);
+  const prediction = bit(0, PREDICTION_SCALAR);
+  const pass = (list: readonly Instruction[], liveOut: number, out: boolean[]): number => {
+    let live = liveOut;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const ins = list[i]!;
+      const op = ins.op;
+      const o = OUT_KIND[op]!;
+      const outBit = o >= 0 ? bit(o, ins.out) : 0;
+      const isLive = KEEP_ALWAYS[op] === 1 || (live & outBit) !== 0;
+      out[i] = isLive;
+      if (!isLive) continue;
+      if (PARTIAL_WRITE[op] === 0) live &= ~outBit;
+      const a = IN1_KIND[op]!;
+      if (a >= 0) live |= bit(a, ins.in1);
+      const b = IN2_KIND[op]!;
+      if (b >= 0) live |= bit(b, ins.in2);
+    }
+    return live;
+  };
+  let predictIn = 0;
+  let learnIn = 0;
+  for (;;) {
+    const nextPredictIn = pass(alg.predict, ((learnIn | predictIn) & ~inputs) | prediction, marks.predict);
+    const nextLearnIn = pass(alg.learn, nextPredictIn & ~inputs, marks.learn);
+    if (nextPredictIn === predictIn && nextLearnIn === learnIn) break;
+    predictIn = nextPredictIn;
+    learnIn = nextLearnIn;
+  }
+  pass(alg.setup, predictIn & ~inputs, marks.setup);
+  return true;
 }
 
 /** The algorithm with dead instructions removed: same predictions, less work. */
@@ -109,43 +171,47 @@ export interface CanonicalProgram {
 
 /** Canonical form of an already simplified program (see `simplify`). */
 export function canonicalize(simplified: Algorithm): CanonicalProgram {
-  const names = new Map<number, number>();
-  const next: Record<Kind, number> = { s: 2, v: 1, m: 0 };
-  const rename = (kind: Kind, addr: number): number => {
-    const key = cellKey(kind, addr);
-    if (key === LABEL || key === PREDICTION || key === FEATURES) return addr;
-    let name = names.get(key);
+  // New names by kind, indexed by old address; reserved addresses keep theirs.
+  const names: Array<Map<number, number>> = [new Map(), new Map(), new Map()];
+  const next = [2, 1, 0];
+  const rename = (kind: number, addr: number): number => {
+    if ((kind === 0 && (addr === LABEL_SCALAR || addr === PREDICTION_SCALAR)) || (kind === 1 && addr === FEATURES_VECTOR)) return addr;
+    const table = names[kind]!;
+    let name = table.get(addr);
     if (name === undefined) {
-      name = next[kind]++;
-      names.set(key, name);
+      name = next[kind]!++;
+      table.set(addr, name);
     }
     return name;
   };
-  const shape: string[] = [];
-  const constants: string[] = [];
+  let shape = '';
+  let constants = '';
   const renamed = (list: readonly Instruction[]): Instruction[] => list.map((ins) => {
-    const op = OPS[ins.op]!;
-    const in1 = op.in1 ? rename(op.in1, ins.in1) : 0;
-    const in2 = op.in2 ? rename(op.in2, ins.in2) : 0;
-    const out = op.out ? rename(op.out, ins.out) : 0;
-    let s = `${ins.op},${in1},${in2},${out}`;
-    switch (op.data) {
-      case 'scalarConst': constants.push(exact(ins.activation)); break;
-      case 'vectorConst': s += `,${exact(ins.f0)}`; constants.push(exact(ins.f1)); break;
-      case 'matrixConst': s += `,${exact(ins.f0)},${exact(ins.f1)}`; constants.push(exact(ins.f2)); break;
-      case 'gaussian': case 'uniform': constants.push(`${exact(ins.f0)},${exact(ins.f1)}`); break;
+    const op = ins.op;
+    const spec = OPS[op]!;
+    const a = IN1_KIND[op]!;
+    const b = IN2_KIND[op]!;
+    const o = OUT_KIND[op]!;
+    const in1 = a >= 0 ? rename(a, ins.in1) : 0;
+    const in2 = b >= 0 ? rename(b, ins.in2) : 0;
+    const out = o >= 0 ? rename(o, ins.out) : 0;
+    shape += `${op},${in1},${in2},${out}`;
+    switch (spec.data) {
+      case 'scalarConst': constants += `${exact(ins.activation)};`; break;
+      case 'vectorConst': shape += `,${exact(ins.f0)}`; constants += `${exact(ins.f1)};`; break;
+      case 'matrixConst': shape += `,${exact(ins.f0)},${exact(ins.f1)}`; constants += `${exact(ins.f2)};`; break;
+      case 'gaussian': case 'uniform': constants += `${exact(ins.f0)},${exact(ins.f1)};`; break;
       case 'none': break;
     }
-    shape.push(s);
-    return { ...ins, in1, in2, out };
+    shape += ';';
+    return { op, in1, in2, out, activation: ins.activation, f0: ins.f0, f1: ins.f1, f2: ins.f2 };
   });
-  const program: Algorithm = { setup: [], predict: [], learn: [] };
-  for (const c of COMPONENTS) {
-    (program[c] as Instruction[]) = renamed(simplified[c]);
-    shape.push('|');
-  }
-  const shapeKey = shape.join(';');
-  return { program, shapeKey, key: `${shapeKey}#${constants.join(';')}` };
+  const setup = renamed(simplified.setup);
+  shape += '|';
+  const predict = renamed(simplified.predict);
+  shape += '|';
+  const learn = renamed(simplified.learn);
+  return { program: { setup, predict, learn }, shapeKey: shape, key: `${shape}#${constants}` };
 }
 
 export function canonicalKey(simplified: Algorithm): string {

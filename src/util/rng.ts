@@ -81,7 +81,8 @@ export class Rng implements RandomSource {
   }
 
   uniformOpen(lo: number, hi: number): number {
-    if (!(lo < hi)) return lo;
+    // An infinite range has no uniform distribution; like an empty one, it gives lo.
+    if (!(lo < hi) || !Number.isFinite(hi - lo)) return lo;
     for (;;) {
       const x = lo + this.uniform01() * (hi - lo);
       if (x > lo && x < hi) return x;
