@@ -6,6 +6,7 @@ const entryPoints = ['src/cli/entry.ts', 'src/search/island-worker.ts'].filter((
 await build({
   entryPoints,
   outdir: 'dist',
+  entryNames: '[name]',
   bundle: true,
   platform: 'node',
   format: 'esm',

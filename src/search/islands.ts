@@ -1,0 +1,173 @@
+/**
+ * Islands in worker threads (the paper's migration model): each worker runs
+ * regularized evolution on its own population; every `migrationInterval`
+ * generations each island sends a random sample of its population, and the
+ * same number of its individuals are replaced by migrants drawn across all
+ * islands. Islands advance in lockstep, one generation at a time, and the
+ * coordinator shuffles migrants with its own generator, so a run depends only
+ * on the seed and the number of workers, never on thread timing.
+ *
+ * The coordinator waits for replies synchronously (a shared counter and
+ * `receiveMessageOnPort`), so the experiment flow stays synchronous.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import type { ExperimentSpec, TaskCollection } from '../config/types';
+import type { EngineName } from '../eval/engine';
+import type { Algorithm } from '../ir/algorithm';
+import type { MemorySizes } from '../ir/memory';
+import { packageRoot } from '../util/package-root';
+import type { Rng } from '../util/rng';
+import type { PopulationStats } from './evolution';
+import { sampleIndices } from './island';
+import type { IslandReply, IslandRequest, IslandStatus } from './island-protocol';
+
+export interface IslandOptions {
+  readonly workers: number;
+  readonly spec: ExperimentSpec;
+  readonly tasks: TaskCollection;
+  readonly sizes: MemorySizes;
+  readonly engine: EngineName;
+  /** Generations between migrations. */
+  readonly migrationInterval?: number;
+  /** Migrants each island sends per migration (default: half its population). */
+  readonly migrants?: number;
+}
+
+interface Handle {
+  readonly worker: Worker;
+  readonly port: MessagePort;
+  readonly signal: Int32Array;
+  seen: number;
+}
+
+export const DEFAULT_MIGRATION_INTERVAL = 10;
+
+function workerScript(): string {
+  const file = join(packageRoot(), 'dist', 'island-worker.js');
+  if (!existsSync(file)) throw new Error(`worker bundle ${file} is missing: run npm run build`);
+  return file;
+}
+
+export class IslandSearch {
+  private readonly handles: Handle[];
+  private statuses: IslandStatus[] = [];
+  private generations = 0;
+  readonly migrationInterval: number;
+  readonly migrants: number;
+
+  /** `rng` (the experiment's) seeds the islands and shuffles migrants. */
+  constructor(readonly options: IslandOptions, private readonly rng: Rng) {
+    if (!(options.workers >= 2)) throw new RangeError('islands need at least 2 workers');
+    this.migrationInterval = options.migrationInterval ?? DEFAULT_MIGRATION_INTERVAL;
+    this.migrants = options.migrants ?? Math.floor(options.spec.populationSize / 2);
+    const script = workerScript();
+    this.handles = Array.from({ length: options.workers }, () => {
+      const { port1, port2 } = new MessageChannel();
+      const signal = new Int32Array(new SharedArrayBuffer(4));
+      const worker = new Worker(script, { workerData: { port: port2, signal }, transferList: [port2] });
+      worker.unref();
+      return { worker, port: port1, signal, seen: 0 };
+    });
+    this.all((island) => ({
+      type: 'setup',
+      setup: {
+        island, seed: rng.uniformRandomSeed(), spec: options.spec, tasks: options.tasks,
+        sizes: options.sizes, engine: options.engine,
+      },
+    }));
+  }
+
+  /** Sends one request to every island (they work in parallel), then collects the replies in island order. */
+  private all(request: (island: number) => IslandRequest): IslandReply[] {
+    this.handles.forEach((h, i) => h.worker.postMessage(request(i)));
+    return this.handles.map((h) => this.receive(h));
+  }
+
+  private receive(h: Handle): IslandReply {
+    for (;;) {
+      const message = receiveMessageOnPort(h.port);
+      if (message) {
+        h.seen++;
+        const reply = message.message as IslandReply;
+        if (reply.type === 'error') throw new Error(`island worker failed: ${reply.message}\n${reply.stack ?? ''}`);
+        return reply;
+      }
+      Atomics.wait(h.signal, 0, h.seen, 1000);
+    }
+  }
+
+  private collectStatus(replies: IslandReply[]): void {
+    this.statuses = replies.map((r) => {
+      if (r.type !== 'status') throw new Error(`unexpected island reply ${r.type}`);
+      return r.status;
+    });
+  }
+
+  init(): void {
+    this.collectStatus(this.all(() => ({ type: 'init' })));
+  }
+
+  /** One generation on every island, then a migration when it is due. */
+  generation(): void {
+    this.collectStatus(this.all(() => ({ type: 'generation' })));
+    this.generations++;
+    if (this.generations % this.migrationInterval === 0) this.migrate();
+  }
+
+  private migrate(): void {
+    const algorithms: Algorithm[] = [];
+    const fitnesses: number[] = [];
+    for (const reply of this.all(() => ({ type: 'emigrate', count: this.migrants }))) {
+      if (reply.type !== 'migrants') throw new Error(`unexpected island reply ${reply.type}`);
+      algorithms.push(...reply.algorithms);
+      fitnesses.push(...reply.fitnesses);
+    }
+    const order = sampleIndices(this.rng, algorithms.length, algorithms.length);
+    const per = this.migrants;
+    this.all((island) => {
+      const mine = order.slice(island * per, (island + 1) * per);
+      return { type: 'immigrate', algorithms: mine.map((k) => algorithms[k]!), fitnesses: mine.map((k) => fitnesses[k]!) };
+    });
+  }
+
+  private sum(field: 'individuals' | 'steps' | 'fecHits' | 'fecLookups' | 'memoHits' | 'memoLookups'): number {
+    return this.statuses.reduce((total, s) => total + s[field], 0);
+  }
+
+  get individuals(): number { return this.sum('individuals'); }
+  get steps(): number { return this.sum('steps'); }
+  get fecHitRate(): number | null { const n = this.sum('fecLookups'); return n > 0 ? this.sum('fecHits') / n : null; }
+  get memoHitRate(): number { const n = this.sum('memoLookups'); return n > 0 ? this.sum('memoHits') / n : 0; }
+
+  /** Statistics over all islands' populations together. */
+  stats(): PopulationStats {
+    let n = 0; let sum = 0; let sumSq = 0; let best = -Infinity; let bestIndex = 0;
+    for (const s of this.statuses) {
+      for (const f of s.fitnesses) {
+        if (f > best) { best = f; bestIndex = n; }
+        sum += f; sumSq += f * f; n++;
+      }
+    }
+    const mean = sum / n;
+    return { mean, stdev: Math.sqrt(Math.max(0, sumSq / n - mean * mean)), best, bestIndex };
+  }
+
+  /** The best individual over all islands (the first island wins ties). */
+  best(): { algorithm: Algorithm; fitness: number } {
+    let best: { algorithm: Algorithm; fitness: number } | null = null;
+    for (const reply of this.all(() => ({ type: 'best' }))) {
+      if (reply.type !== 'best') throw new Error(`unexpected island reply ${reply.type}`);
+      if (best === null || reply.fitness > best.fitness) best = { algorithm: reply.algorithm, fitness: reply.fitness };
+    }
+    return best!;
+  }
+
+  close(): void {
+    for (const h of this.handles) {
+      h.worker.postMessage({ type: 'close' } satisfies IslandRequest);
+      void h.worker.terminate();
+    }
+  }
+}

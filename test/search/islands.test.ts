@@ -1,0 +1,61 @@
+/**
+ * Islands in worker threads: a run depends only on the seed and the number of
+ * workers, islands really exchange migrants, and the combined view adds up.
+ * (The worker bundle is built by test/global-setup.ts.)
+ */
+import { describe, expect, it } from 'vitest';
+import type { ExperimentSpec, TaskCollection } from '../../src/config/types';
+import { opByName } from '../../src/ir/ops';
+import { IslandSearch } from '../../src/search/islands';
+import { printAlgorithm } from '../../src/text/print';
+import { Rng } from '../../src/util/rng';
+
+const OPS = ['SCALAR_CONST_SET_OP', 'VECTOR_INNER_PRODUCT_OP', 'SCALAR_DIFF_OP', 'SCALAR_PRODUCT_OP',
+  'SCALAR_VECTOR_PRODUCT_OP', 'VECTOR_SUM_OP'].map((n) => opByName(n)!.id);
+const TASKS: TaskCollection = { tasks: [{
+  featuresSize: 4, numTrainExamples: 50, numTrainEpochs: 1, numValidExamples: 20, numTasks: 3,
+  dataSeeds: [], paramSeeds: [], evalType: 'RMS_ERROR', task: { kind: 'scalar_linear_regression_task' },
+}] };
+const SPEC: ExperimentSpec = {
+  searchTasks: TASKS, setupOps: OPS, predictOps: OPS, learnOps: OPS,
+  setupSizeInit: 5, predictSizeInit: 2, learnSizeInit: 5, trainBudget: null, maxAbsError: 100,
+  fec: { numTrainExamples: 10, numValidExamples: 10, cacheSize: 1000, forgetEvery: 100 },
+  fitnessCombinationMode: 'MEAN_FITNESS_COMBINATION', populationSize: 40, tournamentSize: 5,
+  initialPopulation: 'RANDOM_ALGORITHM', maxTrainSteps: 1e12, maxIndividuals: null, maxSeconds: null,
+  mutationTypes: ['ALTER_PARAM_MUTATION_TYPE', 'RANDOMIZE_INSTRUCTION_MUTATION_TYPE'], mutateProb: 0.9,
+  mutateSetupSizeMin: 0, mutateSetupSizeMax: 0, mutatePredictSizeMin: 0, mutatePredictSizeMax: 0,
+  mutateLearnSizeMin: 0, mutateLearnSizeMax: 0, progressEvery: 1000, memorySizes: { scalars: 4, vectors: 3, matrices: 1 },
+};
+
+function search(workers: number, seed: number, generations: number) {
+  const islands = new IslandSearch({ workers, spec: SPEC, tasks: TASKS, sizes: SPEC.memorySizes!, engine: 'auto', migrationInterval: 2 }, new Rng(seed));
+  try {
+    islands.init();
+    for (let g = 0; g < generations; g++) islands.generation();
+    const best = islands.best();
+    return { best: printAlgorithm(best.algorithm), fitness: best.fitness, stats: islands.stats(), individuals: islands.individuals, steps: islands.steps };
+  } finally {
+    islands.close();
+  }
+}
+
+describe('IslandSearch', () => {
+  it('is reproducible for a seed and a worker count', () => {
+    const a = search(2, 7, 6);
+    const b = search(2, 7, 6);
+    expect(b).toEqual(a);
+    expect(a.individuals).toBe(2 * 40 * 7);
+    expect(a.steps).toBeGreaterThan(0);
+  });
+
+  it('depends on the seed', () => {
+    expect(search(2, 8, 4)).not.toEqual(search(2, 7, 4));
+  });
+
+  it('combines the statistics of all islands', () => {
+    const r = search(3, 11, 2);
+    expect(r.individuals).toBe(3 * 40 * 3);
+    expect(r.stats.best).toBe(r.fitness);
+    expect(r.stats.mean).toBeLessThanOrEqual(r.stats.best);
+  });
+});
