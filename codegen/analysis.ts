@@ -163,8 +163,9 @@ export interface CanonicalProgram {
   /** Equal keys mean identical instructions, constants included: identical behaviour. */
   readonly key: string;
   /**
-   * The same with constants left out (but element indexes of ops 57/58 kept):
-   * programs of one shape can share one compiled kernel that reads its constants as data.
+   * Predict and Learn only, constants left out (element indexes of ops 57/58
+   * kept): programs of one shape can share one compiled kernel for the
+   * training and validation loops, with constants and Setup's results as data.
    */
   readonly shapeKey: string;
 }
@@ -206,12 +207,15 @@ export function canonicalize(simplified: Algorithm): CanonicalProgram {
     shape += ';';
     return { op, in1, in2, out, activation: ins.activation, f0: ins.f0, f1: ins.f1, f2: ins.f2 };
   });
-  const setup = renamed(simplified.setup);
-  shape += '|';
+  // Predict and Learn first: their names, and so the shape of the kernel that
+  // runs them, must not depend on what Setup looks like.
   const predict = renamed(simplified.predict);
   shape += '|';
   const learn = renamed(simplified.learn);
-  return { program: { setup, predict, learn }, shapeKey: shape, key: `${shape}#${constants}` };
+  const shapeKey = shape;
+  shape += '|';
+  const setup = renamed(simplified.setup);
+  return { program: { setup, predict, learn }, shapeKey, key: `${shape}#${constants}` };
 }
 
 export function canonicalKey(simplified: Algorithm): string {

@@ -1,6 +1,7 @@
 /**
- * Compiled kernels shared by every program of one canonical shape (live code,
- * renamed addresses, constants aside). A shape is compiled only once it has
+ * Compiled kernels shared by every program whose Predict and Learn have one
+ * canonical shape (live code, renamed addresses, constants aside); each
+ * program's constants and the memory its Setup leaves are the kernel's data. A shape is compiled only once it has
  * been executed `hotAfter` times: a fresh function runs in V8's bytecode
  * interpreter until V8 has seen it run a while, so compiling a shape that is
  * never seen again costs more than interpreting it. Until then, and for
@@ -44,9 +45,11 @@ export class KernelCache {
       this.shapes.set(key, entry);
     }
     entry.uses++;
+    const { setup, predict, learn } = canonical.program;
+    const loop = { setup: [], predict, learn };
     if (entry.kernel === null && entry.uses > this.hotAfter) {
       const start = performance.now();
-      entry.kernel = compileTaskKernel(canonical.program, layout, { constantPool: true });
+      entry.kernel = compileTaskKernel(loop, layout, { constantPool: true });
       this.stats.compileMillis += performance.now() - start;
       this.stats.compiled++;
     }
@@ -55,13 +58,14 @@ export class KernelCache {
       return dispatchRunner(canonical.program, layout);
     }
     this.stats.compiledRuns++;
-    return withConstants(entry.kernel, constantPoolOf(canonical.program));
+    return withConstants(entry.kernel, constantPoolOf(loop), dispatchRunner({ setup, predict: [], learn: [] }, layout));
   }
 }
 
-function withConstants(kernel: TaskKernel, C: Float64Array): Runner {
+/** The shared kernel runs training and validation; Setup, different for each program, is interpreted. */
+function withConstants(kernel: TaskKernel, C: Float64Array, setupRunner: Runner): Runner {
   return {
-    setup: (m, rng) => kernel.setup(m, rng, C),
+    setup: setupRunner.setup,
     train: (m, rng, X, Y, order, begin, end, maxAbsError, accuracy, errors) =>
       kernel.train(m, rng, X, Y, order, begin, end, maxAbsError, accuracy, errors, C),
     validate: (m, rng, X, Y, n, maxAbsError, accuracy, errors) =>
