@@ -15,7 +15,8 @@ import type { Instruction } from '../src/ir/instruction';
 import type { MemoryLayout } from '../src/ir/memory';
 import { type Emitter, OPS, constIndex, pairwiseExpression } from '../src/ir/ops';
 import type { RandomSource } from '../src/util/rng';
-import { MEMORY, RANDOM, SCRATCH } from './emit';
+import { BodyEmitter, CONSTANTS, MEMORY, RANDOM, SCRATCH } from './emit';
+import { TRAIN_PARAMS, VALIDATE_PARAMS, indent, ioCells, trainLoop, validateLoop } from './jit';
 import { jsIndex } from './literal';
 
 const STRIDE = 4;
@@ -136,4 +137,48 @@ export function encodeProgram(alg: Algorithm, layout: MemoryLayout): EncodedProg
   const setupEnd = alg.setup.length * STRIDE;
   const predictEnd = setupEnd + alg.predict.length * STRIDE;
   return { code, consts, setupEnd, predictEnd, learnEnd: predictEnd + alg.learn.length * STRIDE };
+}
+
+/** Training and validation loops around the dispatcher, shared by all programs of one layout. */
+export interface DispatchLoops {
+  train(
+    code: Int32Array, predictBegin: number, predictEnd: number, learnEnd: number,
+    m: Float64Array, rng: RandomSource, X: Float64Array, Y: Float64Array, order: Int32Array,
+    begin: number, end: number, maxAbsError: number, accuracy: boolean, errors: number[] | null, consts: Float64Array,
+  ): number;
+  validate(
+    code: Int32Array, predictBegin: number, predictEnd: number,
+    m: Float64Array, rng: RandomSource, X: Float64Array, Y: Float64Array, n: number,
+    maxAbsError: number, accuracy: boolean, errors: number[] | null, consts: Float64Array,
+  ): number;
+}
+
+/** The executor loops of jit.ts with each component function replaced by a call to the dispatcher. */
+export function generateDispatchLoopsSource(layout: MemoryLayout): string {
+  const io = ioCells(new BodyEmitter(layout, 'array'));
+  const predict = [`run(code, ${CONSTANTS}, ${MEMORY}, ${RANDOM}, predictBegin, predictEnd);`];
+  const learn = [`run(code, ${CONSTANTS}, ${MEMORY}, ${RANDOM}, predictEnd, learnEnd);`];
+  const fn = (name: string, params: string, body: string[]) =>
+    [`function ${name}(${params}) {`, ...indent(body, 1), '}'].join('\n');
+  return [
+    '"use strict";',
+    'return function (run) {',
+    fn('train', `code, predictBegin, predictEnd, learnEnd, ${TRAIN_PARAMS}`, trainLoop({ io, predict, learn, store: [] })),
+    fn('validate', `code, predictBegin, predictEnd, ${VALIDATE_PARAMS}`, validateLoop({ io, predict, store: [] })),
+    'return { train, validate };',
+    '};',
+  ].join('\n');
+}
+
+const loopsByLayout = new Map<string, DispatchLoops>();
+
+export function dispatchLoopsFor(layout: MemoryLayout): DispatchLoops {
+  const key = `${layout.F}:${layout.vectorBase}`;
+  let loops = loopsByLayout.get(key);
+  if (!loops) {
+    const make = new Function(generateDispatchLoopsSource(layout))() as (run: DispatchFn) => DispatchLoops;
+    loops = make(dispatcherFor(layout.F));
+    loopsByLayout.set(key, loops);
+  }
+  return loops;
 }

@@ -65,8 +65,8 @@ export interface TaskKernel {
 
 // The trailing constant pool `C` is only read by kernels compiled with `constantPool`.
 const COMPONENT_PARAMS = `${MEMORY}, ${RANDOM}, ${CONSTANTS}`;
-const TRAIN_PARAMS = `${MEMORY}, ${RANDOM}, X, Y, order, begin, end, maxAbsError, accuracy, errors, ${CONSTANTS}`;
-const VALIDATE_PARAMS = `${MEMORY}, ${RANDOM}, X, Y, n, maxAbsError, accuracy, errors, ${CONSTANTS}`;
+export const TRAIN_PARAMS = `${MEMORY}, ${RANDOM}, X, Y, order, begin, end, maxAbsError, accuracy, errors, ${CONSTANTS}`;
+export const VALIDATE_PARAMS = `${MEMORY}, ${RANDOM}, X, Y, n, maxAbsError, accuracy, errors, ${CONSTANTS}`;
 
 function instantiate<T>(source: string): T {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
@@ -112,60 +112,16 @@ export function generateTaskKernelSource(alg: Algorithm, layout: MemoryLayout, o
   const train = new BodyEmitter(layout, mode, pool);
   const trainPredict = train.emit(alg.predict, predictFirst);
   const trainLearn = train.emit(alg.learn, learnFirst);
-  const io = ioCells(train);
-  const trainBody = [
-    'for (let t = begin; t < end; t++) {',
-    '  const row = order[t];',
-    ...indent(io.loadFeatures('row'), 1),
-    `  ${io.label} = 0;`,
-    ...indent(trainPredict, 1),
-    `  if (accuracy) ${io.prediction} = 1 / (1 + Math.exp(-${io.prediction}));`,
-    '  const y = Y[row];',
-    `  const e = Math.abs(y - ${io.prediction});`,
-    '  if (e !== e || e > maxAbsError) {',
-    ...indent(storeLines(train), 2),
-    '    return begin - t - 1;',
-    '  }',
-    '  if (errors !== null) errors.push(e);',
+  const trainBody = trainLoop({
+    io: ioCells(train), predict: trainPredict, learn: trainLearn, store: storeLines(train),
     // The features are written again before Learn, unless Predict cannot have changed them.
-    ...(writesFeatures(alg.predict) ? indent(io.loadFeatures('row'), 1) : []),
-    `  ${io.label} = y;`,
-    ...indent(trainLearn, 1),
-    '}',
-    ...storeLines(train),
-    'return end - begin;',
-  ];
+    reloadFeatures: writesFeatures(alg.predict),
+  });
   const trainSource = functionSource('train', TRAIN_PARAMS, train, trainBody, false);
 
   const valid = new BodyEmitter(layout, mode, pool);
   const validPredict = valid.emit(alg.predict, predictFirst);
-  const vio = ioCells(valid);
-  const validBody = [
-    'let loss = 0;',
-    'for (let t = 0; t < n; t++) {',
-    ...indent(vio.loadFeatures('t'), 1),
-    `  ${vio.label} = 0;`,
-    ...indent(validPredict, 1),
-    '  let err;',
-    '  if (accuracy) {',
-    `    const p = 1 / (1 + Math.exp(-${vio.prediction}));`,
-    '    if (p > 1 || p < 0) err = Infinity;',
-    '    else err = ((Y[t] > 0.5) === (p > 0.5)) ? 0 : 1;',
-    '    loss += err;',
-    '  } else {',
-    `    err = Y[t] - ${vio.prediction};`,
-    '    loss += err * err;',
-    '  }',
-    '  const e = Math.abs(err);',
-    '  if (e !== e || e > maxAbsError) {',
-    ...indent(storeLines(valid), 2),
-    '    return -1;',
-    '  }',
-    '  if (errors !== null) errors.push(e);',
-    '}',
-    ...storeLines(valid),
-    'return loss;',
-  ];
+  const validBody = validateLoop({ io: ioCells(valid), predict: validPredict, store: storeLines(valid) });
   const validSource = functionSource('validate', VALIDATE_PARAMS, valid, validBody, false);
 
   return [
@@ -188,8 +144,83 @@ function writesFeatures(instructions: readonly Instruction[]): boolean {
   return instructions.some((ins) => OPS[ins.op]!.out === 'v' && ins.out === FEATURES_VECTOR);
 }
 
+export interface LoopParts {
+  readonly io: IoCells;
+  readonly predict: readonly string[];
+  readonly learn?: readonly string[];
+  /** Statements that write locals back to memory before returning. */
+  readonly store: readonly string[];
+  readonly reloadFeatures?: boolean;
+}
+
+/**
+ * SPEC §4.2 `Train` over examples order[begin..end) as statements (the body
+ * of a TrainFn); the reference is `loopRunner` in src/eval/runner.ts.
+ */
+export function trainLoop(parts: LoopParts): string[] {
+  const { io } = parts;
+  return [
+    'for (let t = begin; t < end; t++) {',
+    '  const row = order[t];',
+    ...indent(io.loadFeatures('row'), 1),
+    `  ${io.label} = 0;`,
+    ...indent(parts.predict, 1),
+    `  if (accuracy) ${io.prediction} = 1 / (1 + Math.exp(-${io.prediction}));`,
+    '  const y = Y[row];',
+    `  const e = Math.abs(y - ${io.prediction});`,
+    '  if (e !== e || e > maxAbsError) {',
+    ...indent(parts.store, 2),
+    '    return begin - t - 1;',
+    '  }',
+    '  if (errors !== null) errors.push(e);',
+    ...(parts.reloadFeatures ?? true ? indent(io.loadFeatures('row'), 1) : []),
+    `  ${io.label} = y;`,
+    ...indent(parts.learn ?? [], 1),
+    '}',
+    ...parts.store,
+    'return end - begin;',
+  ];
+}
+
+/** SPEC §4.2 `Validate` over the first n examples as statements (the body of a ValidateFn). */
+export function validateLoop(parts: LoopParts): string[] {
+  const { io } = parts;
+  return [
+    'let loss = 0;',
+    'for (let t = 0; t < n; t++) {',
+    ...indent(io.loadFeatures('t'), 1),
+    `  ${io.label} = 0;`,
+    ...indent(parts.predict, 1),
+    '  let err;',
+    '  if (accuracy) {',
+    `    const p = 1 / (1 + Math.exp(-${io.prediction}));`,
+    '    if (p > 1 || p < 0) err = Infinity;',
+    '    else err = ((Y[t] > 0.5) === (p > 0.5)) ? 0 : 1;',
+    '    loss += err;',
+    '  } else {',
+    `    err = Y[t] - ${io.prediction};`,
+    '    loss += err * err;',
+    '  }',
+    '  const e = Math.abs(err);',
+    '  if (e !== e || e > maxAbsError) {',
+    ...indent(parts.store, 2),
+    '    return -1;',
+    '  }',
+    '  if (errors !== null) errors.push(e);',
+    '}',
+    ...parts.store,
+    'return loss;',
+  ];
+}
+
+export interface IoCells {
+  readonly label: string;
+  readonly prediction: string;
+  loadFeatures(row: string): string[];
+}
+
 /** The reserved cells the executor loop writes: features, label, prediction. */
-function ioCells(e: BodyEmitter) {
+export function ioCells(e: BodyEmitter): IoCells {
   const { layout } = e;
   const F = layout.F;
   const cell = (kind: 's' | 'v', addr: number, element: number): string => {
@@ -214,7 +245,7 @@ function ioCells(e: BodyEmitter) {
   };
 }
 
-function indent(lines: readonly string[], depth: number): string[] {
+export function indent(lines: readonly string[], depth: number): string[] {
   const pad = '  '.repeat(depth);
   return lines.map((l) => pad + l);
 }

@@ -4,7 +4,7 @@
  * (executor.ts) drives epochs and fitness on top of any runner, so every
  * engine shares the exact same control flow.
  */
-import { dispatcherFor, encodeProgram } from '../../codegen/dispatch';
+import { dispatchLoopsFor, dispatcherFor, encodeProgram } from '../../codegen/dispatch';
 import type { TrainFn, ValidateFn } from '../../codegen/jit';
 import type { Algorithm } from '../ir/algorithm';
 import { FEATURES_VECTOR, LABEL_SCALAR, type MemoryLayout, PREDICTION_SCALAR } from '../ir/memory';
@@ -95,10 +95,13 @@ export function interpreterRunner(alg: Algorithm, layout: MemoryLayout): Runner 
 /** The generated dispatching interpreter (codegen/dispatch.ts) over an encoded program. */
 export function dispatchRunner(alg: Algorithm, layout: MemoryLayout): Runner {
   const run = dispatcherFor(layout.F);
-  const p = encodeProgram(alg, layout);
-  return loopRunner(layout, {
-    setup: (m, rng) => run(p.code, p.consts, m, rng, 0, p.setupEnd),
-    predict: (m, rng) => run(p.code, p.consts, m, rng, p.setupEnd, p.predictEnd),
-    learn: (m, rng) => run(p.code, p.consts, m, rng, p.predictEnd, p.learnEnd),
-  });
+  const loops = dispatchLoopsFor(layout);
+  const { code, consts, setupEnd, predictEnd, learnEnd } = encodeProgram(alg, layout);
+  return {
+    setup: (m, rng) => run(code, consts, m, rng, 0, setupEnd),
+    train: (m, rng, X, Y, order, begin, end, maxAbsError, accuracy, errors) =>
+      loops.train(code, setupEnd, predictEnd, learnEnd, m, rng, X, Y, order, begin, end, maxAbsError, accuracy, errors, consts),
+    validate: (m, rng, X, Y, n, maxAbsError, accuracy, errors) =>
+      loops.validate(code, setupEnd, predictEnd, m, rng, X, Y, n, maxAbsError, accuracy, errors, consts),
+  };
 }
