@@ -12,7 +12,7 @@ import { Rng } from '../util/rng';
 import { type EngineName, SHAPE_HOT_AFTER, makeRunner } from './engine';
 import { KernelCache } from './kernels';
 import { execute } from './executor';
-import { FecCache } from './fec-cache';
+import { FecCache, type FecCacheState } from './fec-cache';
 import { fingerprintHash } from './fec-hash';
 import { combineFitnesses } from './fitness';
 import type { Runner } from './runner';
@@ -30,15 +30,28 @@ export const MIN_TRAIN_EXAMPLES = 10;
  * Using these instead of re-running is exact: equal canonical keys mean
  * identical predictions on every example.
  */
-interface MemoEntry {
-  readonly fecKey: Float64Array;
-  readonly fecSteps: Float64Array;
-  readonly fitness: Float64Array;
-  readonly steps: Float64Array;
+/** One Float64Array of 4 × tasks: fingerprint keys, fingerprint steps, fitnesses, steps. */
+type MemoEntry = Float64Array;
+const FEC_KEY = 0;
+const FEC_STEPS = 1;
+const FITNESS = 2;
+const STEPS = 3;
+
+const MEMO_CAPACITY = 100_000;
+
+
+/**
+ * What an evaluator carries from one evaluation to the next that can change
+ * results or reported counts (for checkpoints). The canonical memo and the
+ * compiled kernels are left out: they only save work, never change a result.
+ */
+export interface EvaluatorState {
+  readonly steps: number;
+  readonly fecRng: { readonly mt: readonly number[]; readonly index: number };
+  readonly cache: FecCacheState | null;
+  readonly memoLookups: number;
+  readonly memoHits: number;
 }
-
-const MEMO_CAPACITY = 200_000;
-
 
 export interface EvaluatorOptions {
   readonly tasks: readonly Task[];
@@ -94,6 +107,7 @@ export class Evaluator {
       return budget ? budget.trainExamples(alg, maxTrain) : maxTrain;
     });
     const canonical = canonicalize(simplified);
+    const n = this.tasks.length;
     const memo = this.memoFor(canonical.key + (budget ? `#${budgets.join(',')}` : ''));
     const runners = new Map<number, Runner>();
     const runnerFor = (task: Task): Runner => {
@@ -107,17 +121,17 @@ export class Evaluator {
     };
     const fullRun = (task: Task, i: number): number => {
       this.memoLookups++;
-      if (deterministic && !Number.isNaN(memo.fitness[i]!)) {
-        this.steps += memo.steps[i]!;
+      if (deterministic && !Number.isNaN(memo[FITNESS * n + i]!)) {
+        this.steps += memo[STEPS * n + i]!;
         this.memoHits++;
-        return memo.fitness[i]!;
+        return memo[FITNESS * n + i]!;
       }
       const run = execute(runnerFor(task), this.layouts.get(task.F)!, task, rng,
         { numAllTrain: budgets[i]!, numValid: task.numValidExamples, maxAbsError });
       this.steps += run.steps;
       if (deterministic) {
-        memo.fitness[i] = run.fitness;
-        memo.steps[i] = run.steps;
+        memo[FITNESS * n + i] = run.fitness;
+        memo[STEPS * n + i] = run.steps;
       }
       return run.fitness;
     };
@@ -129,7 +143,7 @@ export class Evaluator {
       }
       // The fingerprint run is deterministic (its generator is re-seeded), so it is memoised for every program.
       this.memoLookups++;
-      if (Number.isNaN(memo.fecKey[i]!)) {
+      if (Number.isNaN(memo[FEC_KEY * n + i]!)) {
         const trainErrors: number[] = [];
         const validErrors: number[] = [];
         // Re-seeding costs more than a short run; a program without random ops never draws, so skip it.
@@ -137,18 +151,18 @@ export class Evaluator {
         const pre = execute(runnerFor(task), this.layouts.get(task.F)!, task, this.fecRng, {
           numAllTrain: fec.numTrainExamples, numValid: fec.numValidExamples, maxAbsError, trainErrors, validErrors,
         });
-        memo.fecKey[i] = fingerprintHash(trainErrors, validErrors, task.index, budgets[i]!);
-        memo.fecSteps[i] = pre.steps;
+        memo[FEC_KEY * n + i] = fingerprintHash(trainErrors, validErrors, task.index, budgets[i]!);
+        memo[FEC_STEPS * n + i] = pre.steps;
       } else {
         this.memoHits++;
       }
-      this.steps += memo.fecSteps[i]!;
-      const hit = this.cache.find(memo.fecKey[i]!);
+      this.steps += memo[FEC_STEPS * n + i]!;
+      const hit = this.cache.find(memo[FEC_KEY * n + i]!);
       if (hit.found) {
         fitnesses.push(hit.fitness);
       } else {
         const fitness = fullRun(task, i);
-        this.cache.insert(memo.fecKey[i]!, fitness);
+        this.cache.insert(memo[FEC_KEY * n + i]!, fitness);
         fitnesses.push(fitness);
       }
     });
@@ -162,13 +176,32 @@ export class Evaluator {
     if (!entry) {
       if (this.memo.size >= MEMO_CAPACITY) this.memo.clear();
       const n = this.tasks.length;
-      entry = {
-        fecKey: new Float64Array(n).fill(NaN), fecSteps: new Float64Array(n),
-        fitness: new Float64Array(n).fill(NaN), steps: new Float64Array(n),
-      };
+      entry = new Float64Array(4 * n);
+      entry.fill(NaN, FEC_KEY * n, (FEC_KEY + 1) * n);
+      entry.fill(NaN, FITNESS * n, (FITNESS + 1) * n);
       this.memo.set(key, entry);
     }
     return entry;
+  }
+
+  exportState(): EvaluatorState {
+    return {
+      steps: this.steps,
+      fecRng: this.fecRng.getState(),
+      cache: this.cache ? this.cache.exportState() : null,
+      memoLookups: this.memoLookups,
+      memoHits: this.memoHits,
+    };
+  }
+
+  /** Continues from an exported state (an evaluator built with the same options). */
+  importState(state: EvaluatorState): void {
+    if ((state.cache === null) !== (this.cache === null)) throw new Error('evaluator state: FEC cache present in one but not the other');
+    this.steps = state.steps;
+    this.fecRng.setState(state.fecRng);
+    if (this.cache && state.cache) this.cache.importState(state.cache);
+    this.memoLookups = state.memoLookups;
+    this.memoHits = state.memoHits;
   }
 
   /** Per-task fitnesses, without FEC or budget (for `eval` and reports). */

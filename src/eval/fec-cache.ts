@@ -9,6 +9,15 @@ export interface FecLookup {
   readonly fitness: number;
 }
 
+/** The whole cache as data (for checkpoints): entries from least to most recent, and the counters. */
+export interface FecCacheState {
+  readonly keys: Float64Array;
+  readonly fitnesses: Float64Array;
+  readonly counts: Float64Array;
+  readonly hits: number;
+  readonly lookups: number;
+}
+
 const MISS: FecLookup = Object.freeze({ found: false, fitness: 0 });
 const NIL = -1;
 
@@ -97,5 +106,42 @@ export class FecCache {
       out.push({ key: this.keys[s]!, fitness: this.fitness[s]!, count: this.counts[s]! });
     }
     return out;
+  }
+
+  /** Contents, recency order, use counts and counters (for checkpoints). */
+  exportState(): FecCacheState {
+    const entries = this.entries();
+    return {
+      keys: Float64Array.from(entries, (e) => e.key),
+      fitnesses: Float64Array.from(entries, (e) => e.fitness),
+      counts: Float64Array.from(entries, (e) => e.count),
+      hits: this.hits,
+      lookups: this.lookups,
+    };
+  }
+
+  /** Replaces the contents by an exported state; the cache then behaves exactly as the exported one. */
+  importState(state: FecCacheState): void {
+    const n = state.keys.length;
+    if (state.fitnesses.length !== n || state.counts.length !== n) throw new Error('FEC cache state: arrays of different lengths');
+    if (n > this.capacity) throw new Error(`FEC cache state holds ${n} entries, the capacity is ${this.capacity}`);
+    this.slots.clear();
+    this.head = NIL;
+    this.tail = NIL;
+    this.free = [];
+    this.used = 0;
+    // Least recent first: each insertion becomes the most recent.
+    for (let i = 0; i < n; i++) {
+      const key = state.keys[i]!;
+      if (this.slots.has(key)) throw new Error('FEC cache state: duplicate key');
+      const slot = this.used++;
+      this.keys[slot] = key;
+      this.fitness[slot] = state.fitnesses[i]!;
+      this.counts[slot] = state.counts[i]!;
+      this.slots.set(key, slot);
+      this.pushFront(slot);
+    }
+    this.hits = state.hits;
+    this.lookups = state.lookups;
   }
 }

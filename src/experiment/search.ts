@@ -3,14 +3,22 @@
  * experiments of regularized evolution on T_search, each candidate checked on
  * T_select, until the select fitness is sufficient or the experiments run out;
  * then the best candidate is evaluated on the final tasks.
+ *
+ * The flow is a `SearchSession`, advanced one small step at a time (an
+ * experiment's initial population, one generation, an experiment's end, the
+ * final evaluation), so that a driver can pause between steps: to checkpoint
+ * (`state()`; a session built from that state continues exactly as the
+ * original would have), to show progress, or to stop. `runSearch` runs a
+ * session to the end in one go.
  */
+import { simplify } from '../../codegen/analysis';
 import type { ExperimentSpec, RunSpec, TaskCollection } from '../config/types';
 import type { Algorithm } from '../ir/algorithm';
 import { DEFAULT_MEMORY_SIZES, type MemorySizes } from '../ir/memory';
 import type { EngineName } from '../eval/engine';
-import { Evaluator } from '../eval/evaluator';
+import { Evaluator, type EvaluatorState } from '../eval/evaluator';
 import { TrainBudget } from '../eval/train-budget';
-import { RegularizedEvolution, type ProgressEvent } from '../search/evolution';
+import { type EvolutionState, type PopulationStats, type ProgressEvent, RegularizedEvolution } from '../search/evolution';
 import { Generator } from '../search/generator';
 import { Mutator } from '../search/mutator';
 import { Randomizer } from '../search/randomizer';
@@ -20,13 +28,17 @@ import { Rng } from '../util/rng';
 import { printAlgorithm } from '../text/print';
 
 export interface ExperimentResult {
+  /** 0-based experiment number. */
+  readonly experiment: number;
+  /** The experiment's best individual on T_search. */
+  readonly candidate: Algorithm;
   readonly searchFitness: number;
   readonly selectFitness: number;
   readonly individuals: number;
   readonly elapsedSeconds: number;
   readonly trainSteps: number;
   readonly fecHitRate: number | null;
-  /** Share of executions answered by the canonical-program memo (codegen/analysis.ts). */
+  /** Share of executions answered by the canonical-program memo (codegen/analysis.ts); a speed figure, not a result. */
   readonly memoHitRate: number;
 }
 
@@ -38,16 +50,27 @@ export interface SearchResult {
   readonly individualsPerSecond: number;
   readonly fecHitRate: number | null;
   readonly selectFitness: number;
-  readonly finalFitness: number;
+  /** null when the run was stopped before the final evaluation. */
+  readonly finalFitness: number | null;
   readonly algorithm: Algorithm;
   readonly algorithmText: string;
+  /** The algorithm with dead code removed (codegen/analysis.ts `simplify`). */
+  readonly simplifiedText: string;
+  /** False when the run was stopped early (the summary so far). */
+  readonly complete: boolean;
 }
 
 export type SearchEvent =
   | { readonly type: 'seed'; readonly seed: number }
   | { readonly type: 'experiment-start'; readonly experiment: number }
-  | ({ readonly type: 'progress'; readonly experiment: number; readonly fecHitRate: number | null; readonly totalIndividuals: number } & ProgressEvent)
-  | ({ readonly type: 'experiment-end'; readonly experiment: number } & ExperimentResult)
+  | ({
+    readonly type: 'progress'; readonly experiment: number; readonly fecHitRate: number | null;
+    /** Individuals of all experiments so far. */
+    readonly totalIndividuals: number;
+    /** Seconds since the run began (`elapsedSeconds` is the experiment's). */
+    readonly runElapsedSeconds: number;
+  } & ProgressEvent)
+  | ({ readonly type: 'experiment-end'; readonly totalIndividuals: number } & ExperimentResult)
   | { readonly type: 'final'; readonly fitness: number };
 
 export interface SearchOptions {
@@ -55,6 +78,63 @@ export interface SearchOptions {
   /** Used when the config does not give memory sizes. */
   readonly memorySizes?: MemorySizes;
   readonly onEvent?: (event: SearchEvent) => void;
+}
+
+type RngState = ReturnType<Rng['getState']>;
+
+/** The experiment in progress, at a generation boundary. */
+export interface ExperimentState {
+  readonly experiment: number;
+  readonly elapsedSeconds: number;
+  /** Evaluator steps when the experiment's generations began (after the initial population). */
+  readonly runStartSteps: number;
+  /** Wall-clock time left of `max_seconds` (null: no limit). */
+  readonly remainingMillis: number | null;
+  readonly evaluator: EvaluatorState;
+  readonly evolution: EvolutionState;
+}
+
+/**
+ * The complete state of a search between two steps: with the run's config,
+ * enough to continue it with exactly the same results.
+ */
+export interface SearchState {
+  readonly seed: number;
+  readonly rng: RngState;
+  /** The task collections as last randomized (`--randomize_task_seeds`). */
+  readonly searchTasks: TaskCollection;
+  readonly selectTasks: TaskCollection;
+  readonly bestSelect: number;
+  readonly best: Algorithm;
+  /** Experiments counted towards max_experiments. */
+  readonly experimentsCounted: number;
+  readonly experiments: readonly ExperimentResult[];
+  readonly individuals: number;
+  readonly fecHits: number;
+  readonly fecLookups: number;
+  readonly elapsedSeconds: number;
+  /** null: between experiments (the next one has not started). */
+  readonly current: ExperimentState | null;
+}
+
+/** What a progress display shows, at any time. */
+export interface SearchSnapshot {
+  /** The experiment running (0-based), or the last one once all have finished. */
+  readonly experiment: number;
+  /** All individuals so far, finished experiments included. */
+  readonly totalIndividuals: number;
+  readonly experimentIndividuals: number;
+  readonly experimentElapsedSeconds: number;
+  readonly elapsedSeconds: number;
+  /** In the current experiment, or over the whole run between experiments. */
+  readonly individualsPerSecond: number;
+  readonly population: PopulationStats | null;
+  readonly fecHitRate: number | null;
+  readonly bestSelect: number | null;
+  /** Share of the current experiment's budget used (the largest of its limits), null when unlimited. */
+  readonly experimentProgress: number | null;
+  /** 0 = unlimited. */
+  readonly maxExperiments: number;
 }
 
 /** A non-zero seed from the clock, as the original does when --random_seed is 0. */
@@ -78,102 +158,324 @@ export function buildMutator(spec: ExperimentSpec, sizes: MemorySizes, rng: Rng)
   }, new Randomizer(sizes, rng), rng);
 }
 
-export function runSearch(run: RunSpec, options: SearchOptions = {}): SearchResult {
-  const spec = run.searchExperimentSpec;
-  const emit = options.onEvent ?? (() => {});
-  const sizes = memorySizesOf(spec, options.memorySizes);
-  const engine = options.engine ?? 'auto';
-  const seed = run.randomSeed !== 0 ? run.randomSeed : timeSeed();
-  emit({ type: 'seed', seed });
-  const rng = new Rng(seed);
-  const mutator = buildMutator(spec, sizes, rng);
-  const generator = new Generator(spec.initialPopulation,
-    { setup: spec.setupSizeInit, predict: spec.predictSizeInit, learn: spec.learnSizeInit }, mutator);
-  const budget = spec.trainBudget
-    ? new TrainBudget(generator.modelById(spec.trainBudget.baseline), spec.trainBudget.thresholdFactor)
-    : null;
+interface Current {
+  readonly experiment: number;
+  readonly started: number;
+  readonly evaluator: Evaluator;
+  readonly evolution: RegularizedEvolution;
+  readonly runStartSteps: number;
+  readonly deadline: number;
+}
 
-  let searchTasks: TaskCollection = spec.searchTasks;
-  let selectTasks: TaskCollection = run.selectTasks;
-  let bestSelect = -Number.MAX_VALUE;
-  let best: Algorithm = { setup: [], predict: [], learn: [] };
-  const experiments: ExperimentResult[] = [];
-  const started = Date.now();
-  let individuals = 0;
-  let fecHits = 0;
-  let fecLookups = 0;
+type Phase = 'experiment-start' | 'evolving' | 'experiment-end' | 'final' | 'done';
 
-  for (let n = 0; ; ) {
-    if (run.randomizeTaskSeeds) searchTasks = randomizeTaskSeeds(searchTasks, rng.uniformRandomSeed());
-    const experiment = experiments.length;
-    emit({ type: 'experiment-start', experiment });
-    const experimentStart = Date.now();
-    const evaluator = new Evaluator({
-      tasks: buildTasks(searchTasks), sizes, mode: spec.fitnessCombinationMode, rng,
-      maxAbsError: spec.maxAbsError, fec: spec.fec, budget, engine,
+export class SearchSession {
+  readonly seed: number;
+  private readonly spec: ExperimentSpec;
+  private readonly emit: (event: SearchEvent) => void;
+  private readonly sizes: MemorySizes;
+  private readonly engine: EngineName;
+  private readonly rng: Rng;
+  private readonly mutator: Mutator;
+  private readonly generator: Generator;
+  private readonly budget: TrainBudget | null;
+  private searchTasks: TaskCollection;
+  private selectTasks: TaskCollection;
+  private bestSelect = -Number.MAX_VALUE;
+  private best: Algorithm = { setup: [], predict: [], learn: [] };
+  private experimentsCounted = 0;
+  private readonly experiments: ExperimentResult[] = [];
+  private started = Date.now();
+  private individuals = 0;
+  private fecHits = 0;
+  private fecLookups = 0;
+  private phase: Phase = 'experiment-start';
+  private current: Current | null = null;
+  private finalFitness: number | null = null;
+  private endedAt: number | null = null;
+
+  /** A new search, or (with `state`) the continuation of one saved by `state()` with the same run. */
+  constructor(readonly run: RunSpec, options: SearchOptions = {}, state?: SearchState) {
+    this.spec = run.searchExperimentSpec;
+    this.emit = options.onEvent ?? (() => {});
+    this.sizes = memorySizesOf(this.spec, options.memorySizes);
+    this.engine = options.engine ?? 'auto';
+    this.seed = state ? state.seed : run.randomSeed !== 0 ? run.randomSeed : timeSeed();
+    if (!state) this.emit({ type: 'seed', seed: this.seed });
+    // Built exactly as for a new run (the budget's baseline may draw from the generator); a saved state then overrides the generator.
+    this.rng = new Rng(this.seed);
+    this.mutator = buildMutator(this.spec, this.sizes, this.rng);
+    this.generator = new Generator(this.spec.initialPopulation,
+      { setup: this.spec.setupSizeInit, predict: this.spec.predictSizeInit, learn: this.spec.learnSizeInit }, this.mutator);
+    this.budget = this.spec.trainBudget
+      ? new TrainBudget(this.generator.modelById(this.spec.trainBudget.baseline), this.spec.trainBudget.thresholdFactor)
+      : null;
+    this.searchTasks = this.spec.searchTasks;
+    this.selectTasks = run.selectTasks;
+    if (state) this.restore(state);
+  }
+
+  /** True once the final evaluation is done. */
+  get done(): boolean {
+    return this.phase === 'done';
+  }
+
+  /** True when `state()` may be called: between experiments or between generations. */
+  get atBoundary(): boolean {
+    return this.phase === 'experiment-start' || this.phase === 'evolving';
+  }
+
+  /** Does the next piece of work; returns false once the search is finished. */
+  step(): boolean {
+    switch (this.phase) {
+      case 'experiment-start':
+        this.startExperiment();
+        break;
+      case 'evolving':
+        this.evolve();
+        break;
+      case 'experiment-end':
+        this.endExperiment();
+        break;
+      case 'final':
+        this.finalEvaluation();
+        break;
+      case 'done':
+        break;
+    }
+    return this.phase !== 'done';
+  }
+
+  private newEvaluator(): Evaluator {
+    return new Evaluator({
+      tasks: buildTasks(this.searchTasks), sizes: this.sizes, mode: this.spec.fitnessCombinationMode, rng: this.rng,
+      maxAbsError: this.spec.maxAbsError, fec: this.spec.fec, budget: this.budget, engine: this.engine,
     });
-    const hitRate = () => (evaluator.cache && evaluator.cache.lookups > 0 ? evaluator.cache.hits / evaluator.cache.lookups : null);
-    const evolution = new RegularizedEvolution(rng, spec.populationSize, spec.tournamentSize, spec.progressEvery,
-      generator, evaluator, mutator, (p) => emit({
-        type: 'progress', experiment, fecHitRate: hitRate(), totalIndividuals: individuals + p.individuals, ...p,
+  }
+
+  private newEvolution(experiment: number, evaluator: Evaluator): RegularizedEvolution {
+    const hitRate = () => fecRate(evaluator);
+    return new RegularizedEvolution(this.rng, this.spec.populationSize, this.spec.tournamentSize, this.spec.progressEvery,
+      this.generator, evaluator, this.mutator, (p) => this.emit({
+        type: 'progress', experiment, fecHitRate: hitRate(), totalIndividuals: this.individuals + p.individuals,
+        runElapsedSeconds: (Date.now() - this.started) / 1000, ...p,
       }));
-    evolution.init();
-    evolution.run({
-      maxTrainSteps: spec.maxTrainSteps - evaluator.steps,
-      maxIndividuals: spec.maxIndividuals ?? Infinity,
-      maxMillis: spec.maxSeconds !== null ? spec.maxSeconds * 1000 : Infinity,
-    });
-    const candidate = evolution.best();
+  }
 
-    if (run.randomizeTaskSeeds) selectTasks = randomizeTaskSeeds(selectTasks, rng.uniformRandomSeed());
-    const selectRng = new Rng(rng.uniformRandomSeed());
+  private startExperiment(): void {
+    if (this.run.randomizeTaskSeeds) this.searchTasks = randomizeTaskSeeds(this.searchTasks, this.rng.uniformRandomSeed());
+    const experiment = this.experiments.length;
+    this.emit({ type: 'experiment-start', experiment });
+    const started = Date.now();
+    const evaluator = this.newEvaluator();
+    const evolution = this.newEvolution(experiment, evaluator);
+    evolution.init();
+    const maxMillis = this.spec.maxSeconds !== null ? this.spec.maxSeconds * 1000 : Infinity;
+    this.current = { experiment, started, evaluator, evolution, runStartSteps: evaluator.steps, deadline: Date.now() + maxMillis };
+    this.phase = 'evolving';
+  }
+
+  /** One generation, or the end of the experiment when a limit is reached (checked between generations only). */
+  private evolve(): void {
+    const { evaluator, evolution, runStartSteps, deadline } = this.current!;
+    const maxTrainSteps = this.spec.maxTrainSteps - runStartSteps;
+    if (evaluator.steps - runStartSteps < maxTrainSteps
+      && evolution.individuals < (this.spec.maxIndividuals ?? Infinity)
+      && Date.now() < deadline) {
+      evolution.generation();
+    } else {
+      this.phase = 'experiment-end';
+    }
+  }
+
+  private endExperiment(): void {
+    const { experiment, started, evaluator, evolution } = this.current!;
+    const candidate = evolution.best();
+    if (this.run.randomizeTaskSeeds) this.selectTasks = randomizeTaskSeeds(this.selectTasks, this.rng.uniformRandomSeed());
+    const selectRng = new Rng(this.rng.uniformRandomSeed());
     const selectFitness = new Evaluator({
-      tasks: buildTasks(selectTasks), sizes, mode: 'MEAN_FITNESS_COMBINATION', rng: selectRng,
-      maxAbsError: spec.maxAbsError, engine,
+      tasks: buildTasks(this.selectTasks), sizes: this.sizes, mode: 'MEAN_FITNESS_COMBINATION', rng: selectRng,
+      maxAbsError: this.spec.maxAbsError, engine: this.engine,
     }).evaluate(candidate.algorithm);
 
-    individuals += evolution.individuals;
+    this.individuals += evolution.individuals;
     if (evaluator.cache) {
-      fecHits += evaluator.cache.hits;
-      fecLookups += evaluator.cache.lookups;
+      this.fecHits += evaluator.cache.hits;
+      this.fecLookups += evaluator.cache.lookups;
     }
     const result: ExperimentResult = {
+      experiment,
+      candidate: candidate.algorithm,
       searchFitness: candidate.fitness,
       selectFitness,
       individuals: evolution.individuals,
-      elapsedSeconds: (Date.now() - experimentStart) / 1000,
+      elapsedSeconds: (Date.now() - started) / 1000,
       trainSteps: evaluator.steps,
-      fecHitRate: hitRate(),
+      fecHitRate: fecRate(evaluator),
       memoHitRate: evaluator.memoLookups > 0 ? evaluator.memoHits / evaluator.memoLookups : 0,
     };
-    experiments.push(result);
-    emit({ type: 'experiment-end', experiment, ...result });
-    if (selectFitness >= bestSelect) {
-      bestSelect = selectFitness;
-      best = candidate.algorithm;
+    this.experiments.push(result);
+    this.current = null;
+    this.emit({ type: 'experiment-end', totalIndividuals: this.individuals, ...result });
+    if (selectFitness >= this.bestSelect) {
+      this.bestSelect = selectFitness;
+      this.best = candidate.algorithm;
     }
-    if (run.sufficientFitness > 0 && bestSelect > run.sufficientFitness) break;
-    n++;
-    if (run.maxExperiments !== 0 && n >= run.maxExperiments) break;
+    this.phase = 'experiment-start';
+    if (this.run.sufficientFitness > 0 && this.bestSelect > this.run.sufficientFitness) {
+      this.phase = 'final';
+      return;
+    }
+    this.experimentsCounted++;
+    if (this.run.maxExperiments !== 0 && this.experimentsCounted >= this.run.maxExperiments) this.phase = 'final';
   }
 
-  const finalRng = new Rng(rng.uniformRandomSeed());
-  const finalFitness = new Evaluator({
-    tasks: buildTasks(run.finalTasks), sizes, mode: 'MEAN_FITNESS_COMBINATION', rng: finalRng,
-    maxAbsError: spec.maxAbsError, engine,
-  }).evaluate(best);
-  emit({ type: 'final', fitness: finalFitness });
-  const elapsedSeconds = (Date.now() - started) / 1000;
-  return {
-    seed,
-    experiments,
-    individuals,
-    elapsedSeconds,
-    individualsPerSecond: individuals / Math.max(elapsedSeconds, 1e-9),
-    fecHitRate: fecLookups > 0 ? fecHits / fecLookups : null,
-    selectFitness: bestSelect,
-    finalFitness,
-    algorithm: best,
-    algorithmText: printAlgorithm(best),
-  };
+  private finalEvaluation(): void {
+    const finalRng = new Rng(this.rng.uniformRandomSeed());
+    this.finalFitness = new Evaluator({
+      tasks: buildTasks(this.run.finalTasks), sizes: this.sizes, mode: 'MEAN_FITNESS_COMBINATION', rng: finalRng,
+      maxAbsError: this.spec.maxAbsError, engine: this.engine,
+    }).evaluate(this.best);
+    this.emit({ type: 'final', fitness: this.finalFitness });
+    this.endedAt = Date.now();
+    this.phase = 'done';
+  }
+
+  /** The state between two steps (see `atBoundary`); a session built from it continues identically. */
+  state(): SearchState {
+    if (!this.atBoundary) throw new Error(`no consistent search state in phase ${this.phase}`);
+    const c = this.current;
+    return {
+      seed: this.seed,
+      rng: this.rng.getState(),
+      searchTasks: this.searchTasks,
+      selectTasks: this.selectTasks,
+      bestSelect: this.bestSelect,
+      best: this.best,
+      experimentsCounted: this.experimentsCounted,
+      experiments: [...this.experiments],
+      individuals: this.individuals,
+      fecHits: this.fecHits,
+      fecLookups: this.fecLookups,
+      elapsedSeconds: (Date.now() - this.started) / 1000,
+      current: c === null ? null : {
+        experiment: c.experiment,
+        elapsedSeconds: (Date.now() - c.started) / 1000,
+        runStartSteps: c.runStartSteps,
+        remainingMillis: Number.isFinite(c.deadline) ? Math.max(0, c.deadline - Date.now()) : null,
+        evaluator: c.evaluator.exportState(),
+        evolution: c.evolution.getState(),
+      },
+    };
+  }
+
+  private restore(state: SearchState): void {
+    const now = Date.now();
+    this.rng.setState(state.rng);
+    this.searchTasks = state.searchTasks;
+    this.selectTasks = state.selectTasks;
+    this.bestSelect = state.bestSelect;
+    this.best = state.best;
+    this.experimentsCounted = state.experimentsCounted;
+    this.experiments.push(...state.experiments);
+    this.individuals = state.individuals;
+    this.fecHits = state.fecHits;
+    this.fecLookups = state.fecLookups;
+    this.started = now - state.elapsedSeconds * 1000;
+    const c = state.current;
+    if (c === null) {
+      this.phase = 'experiment-start';
+      return;
+    }
+    if (c.experiment !== this.experiments.length) throw new Error(`search state: experiment ${c.experiment} after ${this.experiments.length} finished ones`);
+    const evaluator = this.newEvaluator();
+    evaluator.importState(c.evaluator);
+    const evolution = this.newEvolution(c.experiment, evaluator);
+    evolution.setState(c.evolution);
+    this.current = {
+      experiment: c.experiment,
+      started: now - c.elapsedSeconds * 1000,
+      evaluator,
+      evolution,
+      runStartSteps: c.runStartSteps,
+      deadline: c.remainingMillis === null ? Infinity : now + c.remainingMillis,
+    };
+    this.phase = 'evolving';
+  }
+
+  snapshot(): SearchSnapshot {
+    const c = this.current;
+    const now = this.endedAt ?? Date.now();
+    let experimentProgress: number | null = null;
+    if (c) {
+      const shares: number[] = [];
+      if (this.spec.maxIndividuals !== null) shares.push(c.evolution.individuals / this.spec.maxIndividuals);
+      if (this.spec.maxSeconds !== null) shares.push((now - c.started) / 1000 / this.spec.maxSeconds);
+      if (this.spec.maxTrainSteps < 1e15) shares.push(c.evaluator.steps / this.spec.maxTrainSteps);
+      if (shares.length > 0) experimentProgress = Math.min(1, Math.max(...shares));
+    }
+    const finished = this.phase === 'final' || this.phase === 'done';
+    const totalIndividuals = this.individuals + (c ? c.evolution.individuals : 0);
+    const elapsedSeconds = (now - this.started) / 1000;
+    const experimentElapsedSeconds = c ? (now - c.started) / 1000 : 0;
+    return {
+      experiment: c ? c.experiment : Math.max(0, this.experiments.length - (finished ? 1 : 0)),
+      totalIndividuals,
+      experimentIndividuals: c ? c.evolution.individuals : 0,
+      experimentElapsedSeconds,
+      elapsedSeconds,
+      individualsPerSecond: c
+        ? c.evolution.individuals / Math.max(experimentElapsedSeconds, 1e-9)
+        : totalIndividuals / Math.max(elapsedSeconds, 1e-9),
+      population: c && c.evolution.individuals >= this.spec.populationSize ? c.evolution.stats() : null,
+      fecHitRate: c ? fecRate(c.evaluator) : null,
+      bestSelect: this.experiments.length > 0 ? this.bestSelect : null,
+      experimentProgress,
+      maxExperiments: this.run.maxExperiments,
+    };
+  }
+
+  /** The result; before the end (a stopped run), the summary so far: best finished candidate, or the current population's best. */
+  result(): SearchResult {
+    const complete = this.phase === 'done';
+    let algorithm = this.best;
+    let individuals = this.individuals;
+    const c = this.current;
+    if (c) individuals += c.evolution.individuals;
+    if (!complete && this.experiments.length === 0 && c && c.evolution.individuals >= this.spec.populationSize) {
+      algorithm = c.evolution.best().algorithm;
+    }
+    let fecHits = this.fecHits;
+    let fecLookups = this.fecLookups;
+    if (c?.evaluator.cache) {
+      fecHits += c.evaluator.cache.hits;
+      fecLookups += c.evaluator.cache.lookups;
+    }
+    const elapsedSeconds = ((this.endedAt ?? Date.now()) - this.started) / 1000;
+    return {
+      seed: this.seed,
+      experiments: [...this.experiments],
+      individuals,
+      elapsedSeconds,
+      individualsPerSecond: individuals / Math.max(elapsedSeconds, 1e-9),
+      fecHitRate: fecLookups > 0 ? fecHits / fecLookups : null,
+      selectFitness: this.bestSelect,
+      finalFitness: this.finalFitness,
+      algorithm,
+      algorithmText: printAlgorithm(algorithm),
+      simplifiedText: printAlgorithm(simplify(algorithm)),
+      complete,
+    };
+  }
+}
+
+function fecRate(evaluator: Evaluator): number | null {
+  return evaluator.cache && evaluator.cache.lookups > 0 ? evaluator.cache.hits / evaluator.cache.lookups : null;
+}
+
+/** Runs a whole search (see SearchSession for one that can pause, checkpoint and resume). */
+export function runSearch(run: RunSpec, options: SearchOptions = {}): SearchResult {
+  const session = new SearchSession(run, options);
+  while (session.step());
+  return session.result();
 }

@@ -28,6 +28,20 @@ export interface ProgressEvent extends PopulationStats {
   readonly elapsedSeconds: number;
 }
 
+/**
+ * Everything that determines how a population continues (for checkpoints):
+ * the population in slot order, its fitnesses, and the counters. The random
+ * generator is shared with the rest of the search and saved by its owner.
+ */
+export interface EvolutionState {
+  readonly algorithms: readonly Algorithm[];
+  readonly fitnesses: Float64Array;
+  readonly individuals: number;
+  /** Individual count at the last progress report; -Infinity before the first. */
+  readonly lastPrinted: number;
+  readonly elapsedSeconds: number;
+}
+
 export interface FitnessFunction {
   evaluate(alg: Algorithm): number;
   readonly steps: number;
@@ -38,7 +52,7 @@ export class RegularizedEvolution {
   readonly fitnesses: Float64Array;
   individuals = 0;
   private lastPrinted = -Infinity;
-  private readonly start = Date.now();
+  private start = Date.now();
 
   constructor(
     readonly rng: Rng,
@@ -75,15 +89,44 @@ export class RegularizedEvolution {
     while (this.evaluator.steps - startSteps < limits.maxTrainSteps
       && this.individuals < limits.maxIndividuals
       && Date.now() < deadline) {
-      for (let i = 0; i < this.populationSize; i++) {
-        const child = this.mutator.mutate(this.tournament(), 1);
-        this.fitnesses[i] = this.evaluator.evaluate(child);
-        this.algorithms[i] = child;
-        this.individuals++;
-      }
-      this.maybeReport();
+      this.generation();
     }
     return this.evaluator.steps - startSteps;
+  }
+
+  /** One generation: every slot, oldest first, replaced by a mutated tournament winner; then maybe a report. */
+  generation(): void {
+    for (let i = 0; i < this.populationSize; i++) {
+      const child = this.mutator.mutate(this.tournament(), 1);
+      this.fitnesses[i] = this.evaluator.evaluate(child);
+      this.algorithms[i] = child;
+      this.individuals++;
+    }
+    this.maybeReport();
+  }
+
+  /** The population and counters, copied (valid between generations). */
+  getState(): EvolutionState {
+    return {
+      algorithms: [...this.algorithms],
+      fitnesses: Float64Array.from(this.fitnesses),
+      individuals: this.individuals,
+      lastPrinted: this.lastPrinted,
+      elapsedSeconds: this.elapsedSeconds(),
+    };
+  }
+
+  /** Continues from a state taken by getState (instead of init()). */
+  setState(state: EvolutionState): void {
+    if (state.algorithms.length !== this.populationSize || state.fitnesses.length !== this.populationSize) {
+      throw new Error(`evolution state holds ${state.algorithms.length} individuals, the population size is ${this.populationSize}`);
+    }
+    this.algorithms.length = 0;
+    this.algorithms.push(...state.algorithms);
+    this.fitnesses.set(state.fitnesses);
+    this.individuals = state.individuals;
+    this.lastPrinted = state.lastPrinted;
+    this.start = Date.now() - state.elapsedSeconds * 1000;
   }
 
   tournament(): Algorithm {

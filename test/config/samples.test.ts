@@ -175,8 +175,12 @@ describe('baseline (run_baseline.sh)', () => {
 it('every sample in samples/configs is covered and parses', () => {
   const files = readdirSync(SAMPLES).sort();
   expect(files).toEqual([
-    'baseline_projected_binary.textproto', 'demo.json', 'demo.textproto', 'demo_final_tasks.textproto',
-    'demo_search_experiment_spec.textproto', 'demo_select_tasks.textproto', 'integration_linear.textproto',
+    'baseline_projected_binary.textproto',
+    // The Fashion-MNIST configs are checked in test/datasets/configs.test.ts.
+    'baseline_projected_binary_fashion_mnist.textproto', 'baseline_projected_binary_fashion_mnist_small.textproto',
+    'demo.json', 'demo.textproto', 'demo_final_tasks.textproto',
+    'demo_search_experiment_spec.textproto', 'demo_select_tasks.textproto',
+    'fashion_mnist_small_held_out_tasks.textproto', 'integration_linear.textproto',
     'integration_nonlinear.textproto',
   ]);
 });

@@ -6,7 +6,7 @@ import { parseRunSpec } from '../../config/load';
 import type { RunSpec } from '../../config/types';
 import type { EngineName } from '../../eval/engine';
 import { packageRoot } from '../package-root';
-import { engineOption, executeRun, parseNumberFlag } from './search';
+import { type RunFlags, engineOption, executeRun, parseNumberFlag, runFolderOptions } from './search';
 
 export function demoRunSpec(): RunSpec {
   const file = join(packageRoot(), 'samples', 'configs', 'demo.textproto');
@@ -14,14 +14,15 @@ export function demoRunSpec(): RunSpec {
 }
 
 export function registerDemo(program: Command): void {
-  program.command('demo')
+  const command = program.command('demo')
     .description('run the original demo: evolve linear regression trained by gradient descent (SPEC §9.2 run_demo.sh)')
     .option('--seed <n>', 'random seed (default: from the clock, as the original)')
     .addOption(engineOption())
-    .option('--json', 'print one JSON summary on stdout (progress stays on stderr)')
-    .action((flags: { seed?: string; engine: EngineName; json?: boolean }) => {
+    .option('--json', 'print one JSON summary on stdout (progress stays on stderr)');
+  runFolderOptions(command)
+    .action(async (flags: RunFlags & { seed?: string; engine: EngineName }) => {
       const run = demoRunSpec();
       const seed = flags.seed !== undefined ? parseNumberFlag(flags.seed, '--seed', true) : run.randomSeed;
-      executeRun({ ...run, randomSeed: seed }, flags);
+      await executeRun({ ...run, randomSeed: seed }, flags);
     });
 }

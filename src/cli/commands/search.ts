@@ -8,10 +8,19 @@ import { checkRunSpec } from '../../config/check';
 import { parseExperimentSpec, parseRunSpec, parseTaskCollection } from '../../config/load';
 import type { RunSpec } from '../../config/types';
 import { ENGINES, type EngineName } from '../../eval/engine';
-import { runSearch } from '../../experiment/search';
+import { type DriveOutcome, driveSearch } from '../../experiment/drive';
+import { SearchSession, memorySizesOf, timeSeed } from '../../experiment/search';
+import type { Checkpoint } from '../../run/checkpoint';
+import { RunFolder, defaultRunDir } from '../../run/folder';
+import { RunRecorder } from '../../run/recorder';
 import { UserError } from '../../util/errors';
 import { parseMemoryOption } from '../options';
-import { progressPrinter, summaryJson, summaryText } from '../report';
+import { createProgressDisplay } from '../progress';
+import { summaryText } from '../report';
+import { toolVersion } from './export';
+
+/** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
+export const EXIT_INTERRUPTED = 130;
 
 /** A flag value that is either inline text-format or the path of a file holding it. */
 export function textOrFile(value: string, flag: string): { text: string; source: string } {
@@ -92,16 +101,141 @@ export function runSpecFromFlags(flags: SearchFlags): RunSpec {
   };
 }
 
-export function executeRun(run: RunSpec, flags: { engine: EngineName; json?: boolean }, extra: Record<string, unknown> = {}): void {
+/** How a run is driven: engine, output, run folder, checkpoints. */
+export interface RunFlags {
+  engine: EngineName;
+  json?: boolean;
+  out?: string;
+  checkpointEvery?: string;
+}
+
+export function runFolderOptions(command: Command): Command {
+  return command
+    .option('--out <dir>', 'run folder for config, progress log, candidates, summary, best algorithm, checkpoints (default: a new folder under runs/)')
+    .option('--checkpoint-every <seconds>', 'write a checkpoint of the complete search state this often (resume with search --resume DIR)');
+}
+
+function parseCheckpointEvery(value: string | undefined): number {
+  const seconds = value !== undefined ? parseNumberFlag(value, '--checkpoint-every', false) : 0;
+  if (seconds < 0) throw new UserError('--checkpoint-every: expected a number of seconds >= 0');
+  return seconds;
+}
+
+/** Runs a search in a new run folder (see src/run/folder.ts), with progress on stderr and the summary on stdout. */
+export async function executeRun(run: RunSpec, flags: RunFlags, extra: Record<string, unknown> = {}): Promise<void> {
   checkRunSpec(run);
-  const log = progressPrinter((line) => process.stderr.write(`${line}\n`));
-  const result = runSearch(run, { engine: flags.engine, onEvent: log });
-  if (flags.json) process.stdout.write(`${summaryJson(result, extra)}\n`);
-  else process.stdout.write(`${summaryText(result)}\n`);
+  const spec = run.searchExperimentSpec;
+  // Resolve what the config leaves open, so the run folder's config says exactly what ran.
+  const resolved: RunSpec = {
+    ...run,
+    randomSeed: run.randomSeed !== 0 ? run.randomSeed : timeSeed(),
+    searchExperimentSpec: { ...spec, memorySizes: memorySizesOf(spec) },
+  };
+  const checkpointEvery = parseCheckpointEvery(flags.checkpointEvery);
+  const dir = flags.out ?? defaultRunDir(resolved.randomSeed);
+  let folder: RunFolder;
+  try {
+    folder = RunFolder.create(dir);
+  } catch (err) {
+    throw new UserError(`--out: ${(err as Error).message}`);
+  }
+  folder.writeConfig(resolved);
+  folder.writeJson('run', {
+    command: process.argv.slice(2), engine: flags.engine, tool_version: toolVersion(), node_version: process.version,
+    started_at: new Date().toISOString(),
+  });
+  await driveRun(folder, resolved, flags.engine, { json: flags.json, checkpointEvery, extra });
+}
+
+/** Continues the run in `dir` from its checkpoint. */
+export async function resumeRun(dir: string, flags: RunFlags): Promise<void> {
+  const checkpointEvery = parseCheckpointEvery(flags.checkpointEvery);
+  let folder: RunFolder;
+  let checkpoint: Checkpoint;
+  let run: RunSpec;
+  try {
+    folder = RunFolder.open(dir);
+    run = folder.readConfig();
+    checkpoint = folder.readCheckpoint();
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw new UserError(`--resume: ${(err as Error).message}`);
+  }
+  checkRunSpec(run);
+  folder.rewindProgress(checkpoint.meta.progressLogBytes);
+  if (folder.has('run')) {
+    const info = folder.readJson<Record<string, unknown>>('run');
+    const resumes = Array.isArray(info.resumed_at) ? info.resumed_at : [];
+    folder.writeJson('run', { ...info, resumed_at: [...resumes, new Date().toISOString()] });
+  }
+  const saved = ENGINES.find((e) => e === checkpoint.meta.engine) ?? 'auto';
+  const engine = flags.engine !== 'auto' ? flags.engine : saved;
+  await driveRun(folder, run, engine, { json: flags.json, checkpointEvery, resume: checkpoint });
+}
+
+interface DriveRunOptions {
+  readonly json?: boolean;
+  readonly checkpointEvery: number;
+  readonly extra?: Record<string, unknown>;
+  readonly resume?: Checkpoint;
+}
+
+async function driveRun(folder: RunFolder, run: RunSpec, engine: EngineName, options: DriveRunOptions): Promise<void> {
+  const display = createProgressDisplay(process.stderr);
+  const recorder = new RunRecorder(folder, run, {
+    toolVersion: toolVersion(), onWarning: (message) => display.note(`warning: ${message}`),
+  }, options.resume?.state);
+  const session = new SearchSession(run, {
+    engine,
+    onEvent: (event) => {
+      recorder.onEvent(event);
+      display.event(event);
+    },
+  }, options.resume?.state);
+  display.note(options.resume
+    ? `Resuming ${folder.dir} (seed ${session.seed}) at experiment ${session.snapshot().experiment + 1}, ${session.snapshot().totalIndividuals} individuals`
+    : `Run folder: ${folder.dir}`);
+
+  let stopRequested = false;
+  const onSigint = () => {
+    if (stopRequested) {
+      // A second Ctrl-C: stop now; the last checkpoint (if any) stays.
+      display.stop();
+      process.exit(EXIT_INTERRUPTED);
+    }
+    stopRequested = true;
+    display.note('Stopping at the end of this generation (Ctrl-C again to quit at once)...');
+  };
+  process.on('SIGINT', onSigint);
+  let outcome: DriveOutcome;
+  try {
+    outcome = await driveSearch(session, {
+      checkpointEverySeconds: options.checkpointEvery,
+      onCheckpoint: (state) => folder.writeCheckpoint(state, engine),
+      shouldStop: () => stopRequested,
+      onTick: () => display.tick(session.snapshot()),
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+    display.stop();
+  }
+  const result = session.result();
+  const summary = recorder.finish(result, { ...options.extra, interrupted: outcome === 'stopped' });
+  if (outcome === 'done') folder.removeCheckpoint();
+  if (outcome === 'stopped') {
+    process.stderr.write(`Stopped. Checkpoint written; continue with: npx automl-zero search --resume ${folder.dir}\n`);
+    process.exitCode = EXIT_INTERRUPTED;
+  }
+  if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  else process.stdout.write(`${summaryText(result)}\n\nRun folder: ${folder.dir}\n`);
+}
+
+interface SearchCommandFlags extends SearchFlags, RunFlags {
+  resume?: string;
 }
 
 export function registerSearch(program: Command): void {
-  program.command('search')
+  const command = program.command('search')
     .description('run AutoML-Zero search experiments (the original run_search_experiment flags are accepted as is)')
     .option('--search_experiment_spec <text|file>', 'SearchExperimentSpec in protobuf text format (or a file)')
     .option('--select_tasks <text|file>', 'TaskCollection for candidate selection (T_select)')
@@ -113,8 +247,18 @@ export function registerSearch(program: Command): void {
     .option('--config <file>', 'a RunSpec (text format or JSON) holding all of the above')
     .option('--memory <S,V,M>', 'scalar, vector and matrix address counts (default: from the config, else 20,20,20)')
     .addOption(engineOption())
-    .option('--json', 'print one JSON summary on stdout (progress stays on stderr)')
-    .action((flags: SearchFlags) => {
-      executeRun(runSpecFromFlags(flags), flags);
+    .option('--json', 'print one JSON summary on stdout (progress stays on stderr)');
+  runFolderOptions(command)
+    .option('--resume <dir>', 'continue the run in this run folder from its checkpoint (takes no config flags)')
+    .action(async (flags: SearchCommandFlags) => {
+      if (flags.resume !== undefined) {
+        const conflicting = ['search_experiment_spec', 'select_tasks', 'final_tasks', 'max_experiments', 'random_seed',
+          'randomize_task_seeds', 'sufficient_fitness', 'config', 'memory', 'out'] as const;
+        const given = conflicting.filter((k) => flags[k] !== undefined);
+        if (given.length > 0) throw new UserError(`--resume takes the run's settings from its folder; drop --${given.join(', --')}`);
+        await resumeRun(flags.resume, flags);
+        return;
+      }
+      await executeRun(runSpecFromFlags(flags), flags);
     });
 }
