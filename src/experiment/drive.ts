@@ -38,10 +38,10 @@ export async function driveSearch(session: SearchSession, options: DriveOptions 
     }
     if (session.atBoundary) {
       if (options.shouldStop?.()) {
-        options.onCheckpoint?.(session.state());
+        if (session.checkpointable) options.onCheckpoint?.(session.state());
         return 'stopped';
       }
-      if (every > 0 && now - lastCheckpoint >= every * 1000) {
+      if (every > 0 && session.checkpointable && now - lastCheckpoint >= every * 1000) {
         options.onCheckpoint?.(session.state());
         lastCheckpoint = Date.now();
       }

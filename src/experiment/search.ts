@@ -25,6 +25,7 @@ import { Randomizer } from '../search/randomizer';
 import { buildTasks } from '../tasks/build';
 import { randomizeTaskSeeds } from '../tasks/seeds';
 import { Rng } from '../util/rng';
+import { IslandSearch } from '../search/islands';
 import { printAlgorithm } from '../text/print';
 
 export interface ExperimentResult {
@@ -75,6 +76,11 @@ export type SearchEvent =
 
 export interface SearchOptions {
   readonly engine?: EngineName;
+  /**
+   * Islands in worker threads (default 1: the original single population in
+   * this thread). A run is reproducible for a given seed and worker count.
+   */
+  readonly workers?: number;
   /** Used when the config does not give memory sizes. */
   readonly memorySizes?: MemorySizes;
   readonly onEvent?: (event: SearchEvent) => void;
@@ -158,13 +164,44 @@ export function buildMutator(spec: ExperimentSpec, sizes: MemorySizes, rng: Rng)
   }, new Randomizer(sizes, rng), rng);
 }
 
+/** The population side of an experiment: one in-thread population, or islands in workers. */
+interface Population {
+  readonly individuals: number;
+  readonly steps: number;
+  readonly fecHits: number;
+  readonly fecLookups: number;
+  readonly memoHitRate: number;
+  generation(): void;
+  best(): { algorithm: Algorithm; fitness: number };
+  stats(): PopulationStats;
+  close(): void;
+}
+
+function singlePopulation(evaluator: Evaluator, evolution: RegularizedEvolution): Population {
+  return {
+    get individuals() { return evolution.individuals; },
+    get steps() { return evaluator.steps; },
+    get fecHits() { return evaluator.cache?.hits ?? 0; },
+    get fecLookups() { return evaluator.cache?.lookups ?? 0; },
+    get memoHitRate() { return evaluator.memoLookups > 0 ? evaluator.memoHits / evaluator.memoLookups : 0; },
+    generation: () => evolution.generation(),
+    best: () => evolution.best(),
+    stats: () => evolution.stats(),
+    close: () => {},
+  };
+}
+
 interface Current {
   readonly experiment: number;
   readonly started: number;
-  readonly evaluator: Evaluator;
-  readonly evolution: RegularizedEvolution;
+  readonly population: Population;
+  /** The in-thread population's parts (null with islands: those cannot be checkpointed). */
+  readonly evaluator: Evaluator | null;
+  readonly evolution: RegularizedEvolution | null;
   readonly runStartSteps: number;
   readonly deadline: number;
+  /** Individuals at the last progress report (islands only). */
+  lastProgress: number;
 }
 
 type Phase = 'experiment-start' | 'evolving' | 'experiment-end' | 'final' | 'done';
@@ -175,6 +212,7 @@ export class SearchSession {
   private readonly emit: (event: SearchEvent) => void;
   private readonly sizes: MemorySizes;
   private readonly engine: EngineName;
+  private readonly workers: number;
   private readonly rng: Rng;
   private readonly mutator: Mutator;
   private readonly generator: Generator;
@@ -200,6 +238,9 @@ export class SearchSession {
     this.emit = options.onEvent ?? (() => {});
     this.sizes = memorySizesOf(this.spec, options.memorySizes);
     this.engine = options.engine ?? 'auto';
+    this.workers = options.workers ?? 1;
+    if (!(Number.isInteger(this.workers) && this.workers >= 1)) throw new RangeError(`workers must be a positive integer, got ${this.workers}`);
+    if (state && this.workers > 1) throw new Error('a checkpointed search resumes with one worker');
     this.seed = state ? state.seed : run.randomSeed !== 0 ? run.randomSeed : timeSeed();
     if (!state) this.emit({ type: 'seed', seed: this.seed });
     // Built exactly as for a new run (the budget's baseline may draw from the generator); a saved state then overrides the generator.
@@ -218,6 +259,11 @@ export class SearchSession {
   /** True once the final evaluation is done. */
   get done(): boolean {
     return this.phase === 'done';
+  }
+
+  /** False for islands in workers, whose populations live in other threads. */
+  get checkpointable(): boolean {
+    return this.workers === 1;
   }
 
   /** True when `state()` may be called: between experiments or between generations. */
@@ -267,30 +313,61 @@ export class SearchSession {
     const experiment = this.experiments.length;
     this.emit({ type: 'experiment-start', experiment });
     const started = Date.now();
-    const evaluator = this.newEvaluator();
-    const evolution = this.newEvolution(experiment, evaluator);
-    evolution.init();
     const maxMillis = this.spec.maxSeconds !== null ? this.spec.maxSeconds * 1000 : Infinity;
-    this.current = { experiment, started, evaluator, evolution, runStartSteps: evaluator.steps, deadline: Date.now() + maxMillis };
+    if (this.workers > 1) {
+      const islands = new IslandSearch({
+        workers: this.workers, spec: this.spec, tasks: this.searchTasks, sizes: this.sizes, engine: this.engine,
+      }, this.rng);
+      islands.init();
+      this.current = {
+        experiment, started, population: islands, evaluator: null, evolution: null,
+        runStartSteps: 0, deadline: Date.now() + maxMillis, lastProgress: -Infinity,
+      };
+      this.reportIslands();
+    } else {
+      const evaluator = this.newEvaluator();
+      const evolution = this.newEvolution(experiment, evaluator);
+      evolution.init();
+      this.current = {
+        experiment, started, population: singlePopulation(evaluator, evolution), evaluator, evolution,
+        runStartSteps: evaluator.steps, deadline: Date.now() + maxMillis, lastProgress: -Infinity,
+      };
+    }
     this.phase = 'evolving';
+  }
+
+  /** Progress lines for islands (an in-thread population reports itself), every progress_every individuals. */
+  private reportIslands(): void {
+    const c = this.current!;
+    const p = c.population;
+    if (p.individuals < c.lastProgress + this.spec.progressEvery) return;
+    c.lastProgress = p.individuals;
+    const elapsedSeconds = (Date.now() - c.started) / 1000;
+    this.emit({
+      type: 'progress', experiment: c.experiment, fecHitRate: p.fecLookups > 0 ? p.fecHits / p.fecLookups : null,
+      totalIndividuals: this.individuals + p.individuals, runElapsedSeconds: (Date.now() - this.started) / 1000,
+      ...p.stats(), individuals: p.individuals, elapsedSeconds,
+    });
   }
 
   /** One generation, or the end of the experiment when a limit is reached (checked between generations only). */
   private evolve(): void {
-    const { evaluator, evolution, runStartSteps, deadline } = this.current!;
+    const { population, runStartSteps, deadline, evolution } = this.current!;
     const maxTrainSteps = this.spec.maxTrainSteps - runStartSteps;
-    if (evaluator.steps - runStartSteps < maxTrainSteps
-      && evolution.individuals < (this.spec.maxIndividuals ?? Infinity)
+    if (population.steps - runStartSteps < maxTrainSteps
+      && population.individuals < (this.spec.maxIndividuals ?? Infinity)
       && Date.now() < deadline) {
-      evolution.generation();
+      population.generation();
+      if (evolution === null) this.reportIslands();
     } else {
       this.phase = 'experiment-end';
     }
   }
 
   private endExperiment(): void {
-    const { experiment, started, evaluator, evolution } = this.current!;
-    const candidate = evolution.best();
+    const { experiment, started, population } = this.current!;
+    const candidate = population.best();
+    population.close();
     if (this.run.randomizeTaskSeeds) this.selectTasks = randomizeTaskSeeds(this.selectTasks, this.rng.uniformRandomSeed());
     const selectRng = new Rng(this.rng.uniformRandomSeed());
     const selectFitness = new Evaluator({
@@ -298,21 +375,19 @@ export class SearchSession {
       maxAbsError: this.spec.maxAbsError, engine: this.engine,
     }).evaluate(candidate.algorithm);
 
-    this.individuals += evolution.individuals;
-    if (evaluator.cache) {
-      this.fecHits += evaluator.cache.hits;
-      this.fecLookups += evaluator.cache.lookups;
-    }
+    this.individuals += population.individuals;
+    this.fecHits += population.fecHits;
+    this.fecLookups += population.fecLookups;
     const result: ExperimentResult = {
       experiment,
       candidate: candidate.algorithm,
       searchFitness: candidate.fitness,
       selectFitness,
-      individuals: evolution.individuals,
+      individuals: population.individuals,
       elapsedSeconds: (Date.now() - started) / 1000,
-      trainSteps: evaluator.steps,
-      fecHitRate: fecRate(evaluator),
-      memoHitRate: evaluator.memoLookups > 0 ? evaluator.memoHits / evaluator.memoLookups : 0,
+      trainSteps: population.steps,
+      fecHitRate: population.fecLookups > 0 ? population.fecHits / population.fecLookups : null,
+      memoHitRate: population.memoHitRate,
     };
     this.experiments.push(result);
     this.current = null;
@@ -344,6 +419,7 @@ export class SearchSession {
   /** The state between two steps (see `atBoundary`); a session built from it continues identically. */
   state(): SearchState {
     if (!this.atBoundary) throw new Error(`no consistent search state in phase ${this.phase}`);
+    if (this.workers > 1) throw new Error('a search on several workers cannot be checkpointed');
     const c = this.current;
     return {
       seed: this.seed,
@@ -363,8 +439,8 @@ export class SearchSession {
         elapsedSeconds: (Date.now() - c.started) / 1000,
         runStartSteps: c.runStartSteps,
         remainingMillis: Number.isFinite(c.deadline) ? Math.max(0, c.deadline - Date.now()) : null,
-        evaluator: c.evaluator.exportState(),
-        evolution: c.evolution.getState(),
+        evaluator: c.evaluator!.exportState(),
+        evolution: c.evolution!.getState(),
       },
     };
   }
@@ -395,6 +471,8 @@ export class SearchSession {
     this.current = {
       experiment: c.experiment,
       started: now - c.elapsedSeconds * 1000,
+      population: singlePopulation(evaluator, evolution),
+      lastProgress: -Infinity,
       evaluator,
       evolution,
       runStartSteps: c.runStartSteps,
@@ -409,26 +487,26 @@ export class SearchSession {
     let experimentProgress: number | null = null;
     if (c) {
       const shares: number[] = [];
-      if (this.spec.maxIndividuals !== null) shares.push(c.evolution.individuals / this.spec.maxIndividuals);
+      if (this.spec.maxIndividuals !== null) shares.push(c.population.individuals / this.spec.maxIndividuals);
       if (this.spec.maxSeconds !== null) shares.push((now - c.started) / 1000 / this.spec.maxSeconds);
-      if (this.spec.maxTrainSteps < 1e15) shares.push(c.evaluator.steps / this.spec.maxTrainSteps);
+      if (this.spec.maxTrainSteps < 1e15) shares.push(c.population.steps / this.spec.maxTrainSteps);
       if (shares.length > 0) experimentProgress = Math.min(1, Math.max(...shares));
     }
     const finished = this.phase === 'final' || this.phase === 'done';
-    const totalIndividuals = this.individuals + (c ? c.evolution.individuals : 0);
+    const totalIndividuals = this.individuals + (c ? c.population.individuals : 0);
     const elapsedSeconds = (now - this.started) / 1000;
     const experimentElapsedSeconds = c ? (now - c.started) / 1000 : 0;
     return {
       experiment: c ? c.experiment : Math.max(0, this.experiments.length - (finished ? 1 : 0)),
       totalIndividuals,
-      experimentIndividuals: c ? c.evolution.individuals : 0,
+      experimentIndividuals: c ? c.population.individuals : 0,
       experimentElapsedSeconds,
       elapsedSeconds,
       individualsPerSecond: c
-        ? c.evolution.individuals / Math.max(experimentElapsedSeconds, 1e-9)
+        ? c.population.individuals / Math.max(experimentElapsedSeconds, 1e-9)
         : totalIndividuals / Math.max(elapsedSeconds, 1e-9),
-      population: c && c.evolution.individuals >= this.spec.populationSize ? c.evolution.stats() : null,
-      fecHitRate: c ? fecRate(c.evaluator) : null,
+      population: c && c.population.individuals >= this.spec.populationSize ? c.population.stats() : null,
+      fecHitRate: c && c.population.fecLookups > 0 ? c.population.fecHits / c.population.fecLookups : null,
       bestSelect: this.experiments.length > 0 ? this.bestSelect : null,
       experimentProgress,
       maxExperiments: this.run.maxExperiments,
@@ -441,15 +519,15 @@ export class SearchSession {
     let algorithm = this.best;
     let individuals = this.individuals;
     const c = this.current;
-    if (c) individuals += c.evolution.individuals;
-    if (!complete && this.experiments.length === 0 && c && c.evolution.individuals >= this.spec.populationSize) {
-      algorithm = c.evolution.best().algorithm;
+    if (c) individuals += c.population.individuals;
+    if (!complete && this.experiments.length === 0 && c && c.population.individuals >= this.spec.populationSize) {
+      algorithm = c.population.best().algorithm;
     }
     let fecHits = this.fecHits;
     let fecLookups = this.fecLookups;
-    if (c?.evaluator.cache) {
-      fecHits += c.evaluator.cache.hits;
-      fecLookups += c.evaluator.cache.lookups;
+    if (c) {
+      fecHits += c.population.fecHits;
+      fecLookups += c.population.fecLookups;
     }
     const elapsedSeconds = ((this.endedAt ?? Date.now()) - this.started) / 1000;
     return {

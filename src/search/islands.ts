@@ -138,6 +138,8 @@ export class IslandSearch {
 
   get individuals(): number { return this.sum('individuals'); }
   get steps(): number { return this.sum('steps'); }
+  get fecHits(): number { return this.sum('fecHits'); }
+  get fecLookups(): number { return this.sum('fecLookups'); }
   get fecHitRate(): number | null { const n = this.sum('fecLookups'); return n > 0 ? this.sum('fecHits') / n : null; }
   get memoHitRate(): number { const n = this.sum('memoLookups'); return n > 0 ? this.sum('memoHits') / n : 0; }
 

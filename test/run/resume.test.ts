@@ -59,7 +59,8 @@ function start(args: string[]): { child: ChildProcess; done: Promise<Outcome> } 
   return { child, done };
 }
 
-const searchArgs = (out: string, extra: string[] = []) => ['search', '--config', CONFIG, '--random_seed', SEED, '--out', out, '--json', ...extra];
+// One worker: islands in worker threads cannot be checkpointed.
+const searchArgs = (out: string, extra: string[] = []) => ['search', '--config', CONFIG, '--random_seed', SEED, '--out', out, '--json', '--workers', '1', ...extra];
 
 /** Polls until `predicate` holds (or fails after `ms`). */
 async function until(predicate: () => boolean, ms: number, what: string): Promise<void> {

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentSpec, TaskCollection } from '../../src/config/types';
 import { opByName } from '../../src/ir/ops';
+import { runSearch } from '../../src/experiment/search';
 import { IslandSearch } from '../../src/search/islands';
 import { printAlgorithm } from '../../src/text/print';
 import { Rng } from '../../src/util/rng';
@@ -57,5 +58,30 @@ describe('IslandSearch', () => {
     expect(r.individuals).toBe(3 * 40 * 3);
     expect(r.stats.best).toBe(r.fitness);
     expect(r.stats.mean).toBeLessThanOrEqual(r.stats.best);
+  });
+});
+
+describe('runSearch with workers', () => {
+  const run = {
+    searchExperimentSpec: { ...SPEC, maxIndividuals: 400 },
+    selectTasks: TASKS,
+    finalTasks: TASKS,
+    maxExperiments: 2,
+    randomSeed: 5,
+    randomizeTaskSeeds: true,
+    sufficientFitness: Number.MAX_VALUE,
+  };
+  const summary = (workers: number) => {
+    const r = runSearch(run, { workers });
+    return { experiments: r.experiments.map((e) => [e.searchFitness, e.selectFitness, e.individuals, e.trainSteps]), final: r.finalFitness, algorithm: r.algorithmText };
+  };
+
+  it('runs islands as one search, reproducibly for a seed and worker count', () => {
+    const a = summary(2);
+    expect(summary(2)).toEqual(a);
+    expect(a.experiments).toHaveLength(2);
+    // Limits are checked between generations of all islands: 2 islands x 40, until 400 individuals.
+    for (const e of a.experiments) expect(e[2]).toBe(400);
+    expect(summary(1)).not.toEqual(a);
   });
 });

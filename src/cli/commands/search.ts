@@ -3,6 +3,7 @@
  * original spelling so that the original run scripts' arguments paste unchanged.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { type Command, Option } from 'commander';
 import { checkRunSpec } from '../../config/check';
 import { parseExperimentSpec, parseRunSpec, parseTaskCollection } from '../../config/load';
@@ -104,6 +105,7 @@ export function runSpecFromFlags(flags: SearchFlags): RunSpec {
 /** How a run is driven: engine, output, run folder, checkpoints. */
 export interface RunFlags {
   engine: EngineName;
+  workers?: string;
   json?: boolean;
   out?: string;
   checkpointEvery?: string;
@@ -111,6 +113,8 @@ export interface RunFlags {
 
 export function runFolderOptions(command: Command): Command {
   return command
+    .option('--workers <n>', `islands in worker threads, exchanging migrants (default: the number of cores, ${availableParallelism()}); `
+      + 'a run is reproducible for a given seed and worker count')
     .option('--out <dir>', 'run folder for config, progress log, candidates, summary, best algorithm, checkpoints (default: a new folder under runs/)')
     .option('--checkpoint-every <seconds>', 'write a checkpoint of the complete search state this often (resume with search --resume DIR)');
 }
@@ -119,6 +123,14 @@ function parseCheckpointEvery(value: string | undefined): number {
   const seconds = value !== undefined ? parseNumberFlag(value, '--checkpoint-every', false) : 0;
   if (seconds < 0) throw new UserError('--checkpoint-every: expected a number of seconds >= 0');
   return seconds;
+}
+
+function parseWorkers(flags: RunFlags, checkpointEvery: number): number {
+  if (flags.workers === undefined) return checkpointEvery > 0 ? 1 : availableParallelism();
+  const workers = parseNumberFlag(flags.workers, '--workers', true);
+  if (workers < 1) throw new UserError('--workers: expected at least 1');
+  if (workers > 1 && checkpointEvery > 0) throw new UserError('--checkpoint-every needs --workers 1: islands in worker threads cannot be checkpointed');
+  return workers;
 }
 
 /** Runs a search in a new run folder (see src/run/folder.ts), with progress on stderr and the summary on stdout. */
@@ -132,6 +144,7 @@ export async function executeRun(run: RunSpec, flags: RunFlags, extra: Record<st
     searchExperimentSpec: { ...spec, memorySizes: memorySizesOf(spec) },
   };
   const checkpointEvery = parseCheckpointEvery(flags.checkpointEvery);
+  const workers = parseWorkers(flags, checkpointEvery);
   const dir = flags.out ?? defaultRunDir(resolved.randomSeed);
   let folder: RunFolder;
   try {
@@ -141,10 +154,10 @@ export async function executeRun(run: RunSpec, flags: RunFlags, extra: Record<st
   }
   folder.writeConfig(resolved);
   folder.writeJson('run', {
-    command: process.argv.slice(2), engine: flags.engine, tool_version: toolVersion(), node_version: process.version,
+    command: process.argv.slice(2), engine: flags.engine, workers, tool_version: toolVersion(), node_version: process.version,
     started_at: new Date().toISOString(),
   });
-  await driveRun(folder, resolved, flags.engine, { json: flags.json, checkpointEvery, extra });
+  await driveRun(folder, resolved, flags.engine, { json: flags.json, checkpointEvery, workers, extra: { ...extra, workers } });
 }
 
 /** Continues the run in `dir` from its checkpoint. */
@@ -170,12 +183,14 @@ export async function resumeRun(dir: string, flags: RunFlags): Promise<void> {
   }
   const saved = ENGINES.find((e) => e === checkpoint.meta.engine) ?? 'auto';
   const engine = flags.engine !== 'auto' ? flags.engine : saved;
-  await driveRun(folder, run, engine, { json: flags.json, checkpointEvery, resume: checkpoint });
+  if (flags.workers !== undefined && parseWorkers(flags, checkpointEvery) !== 1) throw new UserError('--resume continues with one worker (--workers 1)');
+  await driveRun(folder, run, engine, { json: flags.json, checkpointEvery, workers: 1, extra: { workers: 1 }, resume: checkpoint });
 }
 
 interface DriveRunOptions {
   readonly json?: boolean;
   readonly checkpointEvery: number;
+  readonly workers: number;
   readonly extra?: Record<string, unknown>;
   readonly resume?: Checkpoint;
 }
@@ -187,6 +202,7 @@ async function driveRun(folder: RunFolder, run: RunSpec, engine: EngineName, opt
   }, options.resume?.state);
   const session = new SearchSession(run, {
     engine,
+    workers: options.workers,
     onEvent: (event) => {
       recorder.onEvent(event);
       display.event(event);
@@ -204,7 +220,9 @@ async function driveRun(folder: RunFolder, run: RunSpec, engine: EngineName, opt
       process.exit(EXIT_INTERRUPTED);
     }
     stopRequested = true;
-    display.note('Stopping at the end of this generation (Ctrl-C again to quit at once)...');
+    display.note(session.checkpointable
+      ? 'Stopping at the end of this generation (Ctrl-C again to quit at once)...'
+      : 'Stopping at the end of this generation (no checkpoint: islands in workers cannot be checkpointed)...');
   };
   process.on('SIGINT', onSigint);
   let outcome: DriveOutcome;
@@ -223,7 +241,9 @@ async function driveRun(folder: RunFolder, run: RunSpec, engine: EngineName, opt
   const summary = recorder.finish(result, { ...options.extra, interrupted: outcome === 'stopped' });
   if (outcome === 'done') folder.removeCheckpoint();
   if (outcome === 'stopped') {
-    process.stderr.write(`Stopped. Checkpoint written; continue with: npx automl-zero search --resume ${folder.dir}\n`);
+    process.stderr.write(session.checkpointable
+      ? `Stopped. Checkpoint written; continue with: npx automl-zero search --resume ${folder.dir}\n`
+      : 'Stopped (no checkpoint: islands in workers cannot be checkpointed).\n');
     process.exitCode = EXIT_INTERRUPTED;
   }
   if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
