@@ -6,7 +6,9 @@ import { compileTaskKernel } from '../../codegen/jit';
 import type { RunSpec } from '../config/types';
 import { type EngineName, makeRunner } from '../eval/engine';
 import { execute } from '../eval/executor';
-import { runSearch } from '../experiment/search';
+import { createIsland } from '../search/island';
+import { IslandSearch } from '../search/islands';
+import { randomizeTaskSeeds } from '../tasks/seeds';
 import type { Algorithm } from '../ir/algorithm';
 import { linearModel, neuralNet } from '../ir/hand-designed';
 import { MemoryLayout } from '../ir/memory';
@@ -18,32 +20,59 @@ import { Rng } from '../util/rng';
 export const CPP_DEMO_INDIVIDUALS_PER_SECOND = 45_900;
 
 export interface DemoThroughput {
+  workers: number;
   individuals: number;
   seconds: number;
   individualsPerSecond: number;
   fecHitRate: number | null;
   memoHitRate: number;
-  rssMiB: number;
+  /** Resident memory after 100k individuals (null if the run is shorter) and at the end. */
+  rssMiBAt100k: number | null;
+  rssMiBAtEnd: number;
 }
 
-/** Demo search settings, stopped after a fixed number of individuals, one experiment. */
-export function demoThroughput(run: RunSpec, individuals: number, seed: number, engine: EngineName): DemoThroughput {
-  const spec = { ...run.searchExperimentSpec, maxIndividuals: individuals };
+const rssMiB = () => process.memoryUsage().rss / 2 ** 20;
+
+/**
+ * The demo's search (its T_search tasks with seeds drawn from `seed`, its
+ * population, mutations and FEC) for a fixed number of individuals: the search
+ * engine alone, without the T_select and final evaluations.
+ */
+export function demoThroughput(run: RunSpec, individuals: number, seed: number, engine: EngineName, workers: number): DemoThroughput {
+  const spec = run.searchExperimentSpec;
+  const sizes = spec.memorySizes!;
+  const tasks = randomizeTaskSeeds(spec.searchTasks, seed);
   const started = performance.now();
-  let searchSeconds = 0;
-  const result = runSearch({ ...run, searchExperimentSpec: spec, randomSeed: seed, maxExperiments: 1 }, {
-    engine,
-    onEvent: (e) => { if (e.type === 'experiment-end') searchSeconds = (performance.now() - started) / 1000; },
-  });
-  const experiment = result.experiments[0]!;
-  return {
-    individuals: experiment.individuals,
-    seconds: searchSeconds,
-    individualsPerSecond: experiment.individuals / searchSeconds,
-    fecHitRate: experiment.fecHitRate,
-    memoHitRate: experiment.memoHitRate,
-    rssMiB: process.memoryUsage().rss / 2 ** 20,
-  };
+  let rssAt100k: number | null = null;
+  if (workers === 1) {
+    const island = createIsland(spec, tasks, sizes, engine, seed);
+    island.evolution.init();
+    while (island.evolution.individuals < individuals) {
+      island.evolution.generation();
+      if (rssAt100k === null && island.evolution.individuals >= 100_000) rssAt100k = rssMiB();
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const { evaluator } = island;
+    return {
+      workers, individuals: island.evolution.individuals, seconds,
+      individualsPerSecond: island.evolution.individuals / seconds,
+      fecHitRate: evaluator.cache ? evaluator.cache.hits / evaluator.cache.lookups : null,
+      memoHitRate: evaluator.memoHits / Math.max(1, evaluator.memoLookups),
+      rssMiBAt100k: rssAt100k, rssMiBAtEnd: rssMiB(),
+    };
+  }
+  const islands = new IslandSearch({ workers, spec, tasks, sizes, engine }, new Rng(seed));
+  try {
+    islands.init();
+    while (islands.individuals < individuals) islands.generation();
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      workers, individuals: islands.individuals, seconds, individualsPerSecond: islands.individuals / seconds,
+      fecHitRate: islands.fecHitRate, memoHitRate: islands.memoHitRate, rssMiBAt100k: null, rssMiBAtEnd: rssMiB(),
+    };
+  } finally {
+    islands.close();
+  }
 }
 
 export interface StepTiming {
