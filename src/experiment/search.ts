@@ -357,8 +357,15 @@ export class SearchSession {
     if (population.steps - runStartSteps < maxTrainSteps
       && population.individuals < (this.spec.maxIndividuals ?? Infinity)
       && Date.now() < deadline) {
-      population.generation();
-      if (evolution === null) this.reportIslands();
+      if (evolution === null) {
+        // Islands run up to the next migration in one go, but not past an individual limit.
+        const perGeneration = this.workers * this.spec.populationSize;
+        const wanted = Math.ceil(((this.spec.maxIndividuals ?? Infinity) - population.individuals) / perGeneration);
+        (population as IslandSearch).generationsUpTo(wanted);
+        this.reportIslands();
+      } else {
+        population.generation();
+      }
     } else {
       this.phase = 'experiment-end';
     }

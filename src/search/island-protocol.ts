@@ -19,7 +19,7 @@ export interface IslandSetup {
 export type IslandRequest =
   | { readonly type: 'setup'; readonly setup: IslandSetup }
   | { readonly type: 'init' }
-  | { readonly type: 'generation' }
+  | { readonly type: 'generations'; readonly count: number }
   | { readonly type: 'emigrate'; readonly count: number }
   | { readonly type: 'immigrate'; readonly algorithms: readonly Algorithm[]; readonly fitnesses: readonly number[] }
   | { readonly type: 'best' }

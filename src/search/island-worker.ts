@@ -39,9 +39,9 @@ function handle(request: IslandRequest): IslandReply | null {
     case 'init':
       island!.evolution.init();
       return { type: 'status', status: status() };
-    case 'generation': {
+    case 'generations': {
       const evolution = island!.evolution;
-      evolution.run({ maxTrainSteps: Infinity, maxIndividuals: evolution.individuals + 1, maxMillis: Infinity });
+      for (let g = 0; g < request.count; g++) evolution.generation();
       return { type: 'status', status: status() };
     }
     case 'emigrate': {

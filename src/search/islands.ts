@@ -3,7 +3,7 @@
  * regularized evolution on its own population; every `migrationInterval`
  * generations each island sends a random sample of its population, and the
  * same number of its individuals are replaced by migrants drawn across all
- * islands. Islands advance in lockstep, one generation at a time, and the
+ * islands. Islands run freely between migrations and meet there; the
  * coordinator shuffles migrants with its own generator, so a run depends only
  * on the seed and the number of workers, never on thread timing.
  *
@@ -111,9 +111,21 @@ export class IslandSearch {
 
   /** One generation on every island, then a migration when it is due. */
   generation(): void {
-    this.collectStatus(this.all(() => ({ type: 'generation' })));
-    this.generations++;
+    this.generationsUpTo(1);
+  }
+
+  /**
+   * Up to `count` generations on every island without waiting for each other,
+   * stopping early at the next migration, which then takes place. Returns the
+   * number of generations run.
+   */
+  generationsUpTo(count: number): number {
+    const untilMigration = this.migrationInterval - (this.generations % this.migrationInterval);
+    const n = Math.max(1, Math.min(count, untilMigration));
+    this.collectStatus(this.all(() => ({ type: 'generations', count: n })));
+    this.generations += n;
     if (this.generations % this.migrationInterval === 0) this.migrate();
+    return n;
   }
 
   private migrate(): void {
