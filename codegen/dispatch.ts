@@ -13,9 +13,9 @@
 import type { Algorithm } from '../src/ir/algorithm';
 import type { Instruction } from '../src/ir/instruction';
 import type { MemoryLayout } from '../src/ir/memory';
-import { type Emitter, OPS, constIndex, pairwiseExpression } from '../src/ir/ops';
+import { type Emitter, OPS, constIndex } from '../src/ir/ops';
 import type { RandomSource } from '../src/util/rng';
-import { BodyEmitter, CONSTANTS, MEMORY, RANDOM, SCRATCH } from './emit';
+import { BodyEmitter, CONSTANTS, MEMORY, RANDOM, SCRATCH, flatIndex, loopEmitter, pairwiseSum, scratchCell } from './emit';
 import { TRAIN_PARAMS, VALIDATE_PARAMS, indent, ioCells, trainLoop, validateLoop } from './jit';
 import { jsIndex } from './literal';
 
@@ -35,7 +35,6 @@ export interface EncodedProgram {
 }
 
 function dynamicEmitter(F: number): Emitter {
-  let depth = 0;
   return {
     F,
     rng: RANDOM,
@@ -44,23 +43,10 @@ function dynamicEmitter(F: number): Emitter {
       if (idx === 0) return `${MEMORY}[${v}]`;
       return `${MEMORY}[${v} + ${typeof idx === 'number' ? jsIndex(idx) : idx}]`;
     },
-    flat(i, j) {
-      if (typeof i === 'number' && typeof j === 'number') return i * F + j;
-      return `(${i} * ${jsIndex(F)} + ${j})`;
-    },
-    each(n, body) {
-      if (n === 1) return body(0);
-      const v = `i${depth++}`;
-      const inner = body(v);
-      depth--;
-      return [`for (let ${v} = 0; ${v} < ${jsIndex(n)}; ${v}++) {`, ...inner.map((l) => `  ${l}`), '}'];
-    },
-    sum(n, term) {
-      const terms: string[] = [];
-      for (let k = 0; k < n; k++) terms.push(term(k));
-      return pairwiseExpression(terms);
-    },
-    temp: () => (idx) => `${SCRATCH}[${typeof idx === 'number' ? jsIndex(idx) : idx}]`,
+    flat: (i, j) => flatIndex(F, i, j),
+    each: loopEmitter(),
+    sum: pairwiseSum,
+    temp: () => scratchCell,
     // The element index is folded into the `out` offset when the program is encoded.
     index: () => 0,
     data: (field) => `C[pc + ${DATA_SLOT[field]}]`,

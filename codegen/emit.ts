@@ -12,7 +12,7 @@
  */
 import type { Instruction } from '../src/ir/instruction';
 import type { Kind, MemoryLayout } from '../src/ir/memory';
-import { type Emitter, type Operand, OPS, constIndex, pairwiseExpression } from '../src/ir/ops';
+import { type Emitter, type Idx, type Operand, OPS, constIndex, pairwiseExpression } from '../src/ir/ops';
 import { jsIndex, jsNumber } from './literal';
 
 export type StorageMode = 'locals' | 'array';
@@ -22,6 +22,40 @@ export const MEMORY = 'm';
 export const RANDOM = 'R';
 export const SCRATCH = 'T';
 export const CONSTANTS = 'C';
+
+// Pieces shared by the Emitter implementations (here and in dispatch.ts).
+
+export function flatIndex(F: number, i: Idx, j: Idx): Idx {
+  if (typeof i === 'number' && typeof j === 'number') return i * F + j;
+  return `(${i} * ${jsIndex(F)} + ${j})`;
+}
+
+/** `each` as loops (nested loops get their own variables); a single iteration is inlined. */
+export function loopEmitter(): Emitter['each'] {
+  let depth = 0;
+  return (n, body) => {
+    if (n === 1) return body(0);
+    const v = `i${depth++}`;
+    const inner = body(v);
+    depth--;
+    return [`for (let ${v} = 0; ${v} < ${jsIndex(n)}; ${v}++) {`, ...inner.map((l) => `  ${l}`), '}'];
+  };
+}
+
+/** `each` fully unrolled. */
+export const unrolled: Emitter['each'] = (n, body) => {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) out.push(...body(i));
+  return out;
+};
+
+export const pairwiseSum: Emitter['sum'] = (n, term) => {
+  const terms: string[] = [];
+  for (let k = 0; k < n; k++) terms.push(term(k));
+  return pairwiseExpression(terms);
+};
+
+export const scratchCell = (idx: Idx): string => `${SCRATCH}[${typeof idx === 'number' ? jsIndex(idx) : idx}]`;
 
 /** Constant-pool layout: one [activation, f0, f1, f2] record per instruction. */
 export const POOL_STRIDE = 4;
@@ -104,7 +138,7 @@ export class BodyEmitter {
     const F = layout.F;
     const op = OPS[ins.op]!;
     const locals = this.mode === 'locals';
-    let depth = 0;
+    const loops = loopEmitter();
     const self = this;
     const kindOf = (which: Operand): Kind => {
       const kind = op[which];
@@ -133,30 +167,12 @@ export class BodyEmitter {
         const base = layout.offset(kind, addr);
         return typeof idx === 'number' ? `${MEMORY}[${jsIndex(base + idx)}]` : `${MEMORY}[${jsIndex(base)} + ${idx}]`;
       },
-      flat(i, j) {
-        if (typeof i === 'number' && typeof j === 'number') return i * F + j;
-        return `(${i} * ${jsIndex(F)} + ${j})`;
-      },
-      each(n, body) {
-        if (locals) {
-          const out: string[] = [];
-          for (let i = 0; i < n; i++) out.push(...body(i));
-          return out;
-        }
-        if (n === 1) return body(0);
-        const v = `i${depth++}`;
-        const inner = body(v);
-        depth--;
-        return [`for (let ${v} = 0; ${v} < ${jsIndex(n)}; ${v}++) {`, ...inner.map((l) => `  ${l}`), '}'];
-      },
-      sum(n, term) {
-        const terms: string[] = [];
-        for (let k = 0; k < n; k++) terms.push(term(k));
-        return pairwiseExpression(terms);
-      },
+      flat: (i, j) => flatIndex(F, i, j),
+      each: locals ? unrolled : loops,
+      sum: pairwiseSum,
       temp() {
         const id = self.tempCount++;
-        if (!locals) return (idx) => `${SCRATCH}[${typeof idx === 'number' ? jsIndex(idx) : idx}]`;
+        if (!locals) return scratchCell;
         return (idx) => {
           if (typeof idx !== 'number') throw new Error('locals mode needs numeric indices');
           const name = `t${id}_${idx}`;

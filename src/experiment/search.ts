@@ -17,14 +17,14 @@ import type { Algorithm } from '../ir/algorithm';
 import { DEFAULT_MEMORY_SIZES, type MemorySizes } from '../ir/memory';
 import type { EngineName } from '../eval/engine';
 import { Evaluator, type EvaluatorState } from '../eval/evaluator';
-import { TrainBudget } from '../eval/train-budget';
+import type { TrainBudget } from '../eval/train-budget';
 import { type EvolutionState, type PopulationStats, type ProgressEvent, RegularizedEvolution } from '../search/evolution';
-import { Generator } from '../search/generator';
-import { Mutator } from '../search/mutator';
-import { Randomizer } from '../search/randomizer';
+import type { Generator } from '../search/generator';
+import type { Mutator } from '../search/mutator';
 import { buildTasks } from '../tasks/build';
 import { randomizeTaskSeeds } from '../tasks/seeds';
 import { Rng } from '../util/rng';
+import { buildGenerator, buildMutator, buildTrainBudget } from '../search/island';
 import { IslandSearch } from '../search/islands';
 import { printAlgorithm } from '../text/print';
 
@@ -154,15 +154,7 @@ export function memorySizesOf(spec: ExperimentSpec, fallback: MemorySizes = DEFA
   return spec.memorySizes ?? fallback;
 }
 
-export function buildMutator(spec: ExperimentSpec, sizes: MemorySizes, rng: Rng): Mutator {
-  return new Mutator({
-    mutationTypes: spec.mutationTypes,
-    mutateProb: spec.mutateProb,
-    setup: { ops: spec.setupOps, minSize: spec.mutateSetupSizeMin, maxSize: spec.mutateSetupSizeMax },
-    predict: { ops: spec.predictOps, minSize: spec.mutatePredictSizeMin, maxSize: spec.mutatePredictSizeMax },
-    learn: { ops: spec.learnOps, minSize: spec.mutateLearnSizeMin, maxSize: spec.mutateLearnSizeMax },
-  }, new Randomizer(sizes, rng), rng);
-}
+export { buildMutator } from '../search/island';
 
 /** The population side of an experiment: one in-thread population, or islands in workers. */
 interface Population {
@@ -246,11 +238,8 @@ export class SearchSession {
     // Built exactly as for a new run (the budget's baseline may draw from the generator); a saved state then overrides the generator.
     this.rng = new Rng(this.seed);
     this.mutator = buildMutator(this.spec, this.sizes, this.rng);
-    this.generator = new Generator(this.spec.initialPopulation,
-      { setup: this.spec.setupSizeInit, predict: this.spec.predictSizeInit, learn: this.spec.learnSizeInit }, this.mutator);
-    this.budget = this.spec.trainBudget
-      ? new TrainBudget(this.generator.modelById(this.spec.trainBudget.baseline), this.spec.trainBudget.thresholdFactor)
-      : null;
+    this.generator = buildGenerator(this.spec, this.mutator);
+    this.budget = buildTrainBudget(this.spec, this.generator);
     this.searchTasks = this.spec.searchTasks;
     this.selectTasks = run.selectTasks;
     if (state) this.restore(state);
