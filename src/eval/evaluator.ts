@@ -74,6 +74,9 @@ export class Evaluator {
   /** Results of programs already seen, by canonical key (see codegen/analysis.ts). */
   private readonly memo = new Map<string, MemoEntry>();
   private readonly firstIndex: number;
+  // Reused by every fingerprint run.
+  private readonly trainErrors: number[] = [];
+  private readonly validErrors: number[] = [];
   /** Compiled kernels shared by programs of one shape. */
   readonly kernels = new KernelCache(SHAPE_HOT_AFTER);
   /** Executions asked for, and those answered from the memo instead of being run. */
@@ -144,8 +147,9 @@ export class Evaluator {
       // The fingerprint run is deterministic (its generator is re-seeded), so it is memoised for every program.
       this.memoLookups++;
       if (Number.isNaN(memo[FEC_KEY * n + i]!)) {
-        const trainErrors: number[] = [];
-        const validErrors: number[] = [];
+        const { trainErrors, validErrors } = this;
+        trainErrors.length = 0;
+        validErrors.length = 0;
         // Re-seeding costs more than a short run; a program without random ops never draws, so skip it.
         if (!deterministic) this.fecRng.seed(FEC_RANDOM_SEED);
         const pre = execute(runnerFor(task), this.layouts.get(task.F)!, task, this.fecRng, {

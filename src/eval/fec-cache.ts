@@ -1,9 +1,11 @@
 /**
  * Functional-equivalence cache (SPEC §6): an LRU map from fingerprint hash to
- * fitness with a use counter. Every operation is O(1): a Map from key to slot,
+ * fitness with a use counter. Every operation is O(1): a hash index from key to slot,
  * and a doubly linked recency list threaded through typed arrays, so nothing
  * is deleted and re-inserted on a hit.
  */
+import { KeyIndex } from './key-index';
+
 export interface FecLookup {
   readonly found: boolean;
   readonly fitness: number;
@@ -22,7 +24,7 @@ const MISS: FecLookup = Object.freeze({ found: false, fitness: 0 });
 const NIL = -1;
 
 export class FecCache {
-  private readonly slots = new Map<number, number>();
+  private readonly slots: KeyIndex;
   private readonly keys: Float64Array;
   private readonly fitness: Float64Array;
   private readonly counts: Float64Array;
@@ -40,6 +42,7 @@ export class FecCache {
     if (!(forgetEvery === 0 || forgetEvery > 1)) throw new RangeError('FEC forget_every must be 0 or > 1');
     // One spare slot: insertion happens before eviction (SPEC §6).
     const n = capacity + 1;
+    this.slots = new KeyIndex(n);
     this.keys = new Float64Array(n);
     this.fitness = new Float64Array(n);
     this.counts = new Float64Array(n);
@@ -54,7 +57,7 @@ export class FecCache {
   find(key: number): FecLookup {
     this.lookups++;
     const slot = this.slots.get(key);
-    if (slot === undefined) return MISS;
+    if (slot < 0) return MISS;
     this.hits++;
     const fitness = this.fitness[slot]!;
     this.counts[slot]! += 1;

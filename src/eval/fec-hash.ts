@@ -12,38 +12,29 @@ function mix(h: number, v: number): number {
   return (h ^ (h >>> 15)) >>> 0;
 }
 
-export class FingerprintHasher {
-  private a = 42;
-  private b = 0x6a09e667;
+/** Two 32-bit lanes, mixed word by word; the result keeps 20 bits of one and all of the other. */
+let laneA = 0;
+let laneB = 0;
 
-  reset(): void {
-    this.a = 42;
-    this.b = 0x6a09e667;
-  }
+function addWord(v: number): void {
+  laneA = mix(laneA, v);
+  laneB = mix(laneB ^ 0x85ebca6b, (v + laneA) >>> 0);
+}
 
-  addDouble(x: number): void {
-    f64[0] = x === 0 ? 0 : x; // +0 and -0 hash equal
-    this.addInt(u32[0]!);
-    this.addInt(u32[1]!);
-  }
-
-  addInt(v: number): void {
-    this.a = mix(this.a, v);
-    this.b = mix(this.b ^ 0x85ebca6b, (v + this.a) >>> 0);
-  }
-
-  digest(): number {
-    return (this.b & 0xfffff) * 4294967296 + this.a;
-  }
+function addDouble(x: number): void {
+  f64[0] = x === 0 ? 0 : x; // +0 and -0 hash equal
+  addWord(u32[0]!);
+  addWord(u32[1]!);
 }
 
 export function fingerprintHash(trainErrors: readonly number[], validErrors: readonly number[], taskIndex: number, trainBudget: number): number {
-  const h = new FingerprintHasher();
-  h.addInt(trainErrors.length);
-  h.addInt(validErrors.length);
-  for (const e of trainErrors) h.addDouble(e);
-  for (const e of validErrors) h.addDouble(e);
-  h.addInt(taskIndex >>> 0);
-  h.addDouble(trainBudget);
-  return h.digest();
+  laneA = 42;
+  laneB = 0x6a09e667;
+  addWord(trainErrors.length);
+  addWord(validErrors.length);
+  for (let i = 0; i < trainErrors.length; i++) addDouble(trainErrors[i]!);
+  for (let i = 0; i < validErrors.length; i++) addDouble(validErrors[i]!);
+  addWord(taskIndex >>> 0);
+  addDouble(trainBudget);
+  return (laneB & 0xfffff) * 4294967296 + laneA;
 }
