@@ -73,7 +73,6 @@ export class Evaluator {
   private readonly fecRng = new Rng(FEC_RANDOM_SEED);
   /** Results of programs already seen, by canonical key (see codegen/analysis.ts). */
   private readonly memo = new Map<string, MemoEntry>();
-  private readonly firstIndex: number;
   // Reused by every fingerprint run.
   private readonly trainErrors: number[] = [];
   private readonly validErrors: number[] = [];
@@ -86,7 +85,6 @@ export class Evaluator {
   constructor(private readonly options: EvaluatorOptions) {
     if (options.tasks.length === 0) throw new Error('the evaluator needs at least one task');
     this.tasks = options.tasks;
-    this.firstIndex = options.tasks[0]!.index;
     const fec = options.fec ?? null;
     this.cache = fec ? new FecCache(fec.cacheSize, fec.forgetEvery) : null;
     for (const task of this.tasks) {
@@ -113,11 +111,10 @@ export class Evaluator {
     const n = this.tasks.length;
     const memo = this.memoFor(canonical.key + (budget ? `#${budgets.join(',')}` : ''));
     const runners = new Map<number, Runner>();
-    const runnerFor = (task: Task): Runner => {
+    const runnerFor = (task: Task, i: number): Runner => {
       let runner = runners.get(task.F);
       if (!runner) {
-        runner = makeRunner(engine, alg, this.layouts.get(task.F)!, budgets[task.index - this.firstIndex]! * this.tasks.length,
-          { canonical, kernels: this.kernels });
+        runner = makeRunner(engine, alg, this.layouts.get(task.F)!, budgets[i]! * n, { canonical, kernels: this.kernels });
         runners.set(task.F, runner);
       }
       return runner;
@@ -129,7 +126,7 @@ export class Evaluator {
         this.memoHits++;
         return memo[FITNESS * n + i]!;
       }
-      const run = execute(runnerFor(task), this.layouts.get(task.F)!, task, rng,
+      const run = execute(runnerFor(task, i), this.layouts.get(task.F)!, task, rng,
         { numAllTrain: budgets[i]!, numValid: task.numValidExamples, maxAbsError });
       this.steps += run.steps;
       if (deterministic) {
@@ -152,7 +149,7 @@ export class Evaluator {
         validErrors.length = 0;
         // Re-seeding costs more than a short run; a program without random ops never draws, so skip it.
         if (!deterministic) this.fecRng.seed(FEC_RANDOM_SEED);
-        const pre = execute(runnerFor(task), this.layouts.get(task.F)!, task, this.fecRng, {
+        const pre = execute(runnerFor(task, i), this.layouts.get(task.F)!, task, this.fecRng, {
           numAllTrain: fec.numTrainExamples, numValid: fec.numValidExamples, maxAbsError, trainErrors, validErrors,
         });
         memo[FEC_KEY * n + i] = fingerprintHash(trainErrors, validErrors, task.index, budgets[i]!);
