@@ -1,9 +1,8 @@
 /**
  * Terminal output of a search: the original's progress lines (plus rate and
- * FEC hit rate), and the summary as text or as one JSON object.
+ * FEC hit rate), and the summary as text (the JSON summary is src/run/summary.ts).
  */
 import type { SearchEvent, SearchResult } from '../experiment/search';
-import { summaryObject } from '../run/summary';
 
 const fixed = (x: number) => x.toFixed(6);
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`);
@@ -35,17 +34,6 @@ export function milestoneLines(event: SearchEvent): string[] {
     case 'progress':
       return [];
   }
-}
-
-export function progressPrinter(write: (line: string) => void): (event: SearchEvent) => void {
-  return (event) => {
-    if (event.type === 'progress') write(progressLine(event));
-    else for (const line of milestoneLines(event)) write(line);
-  };
-}
-
-export function summaryJson(result: SearchResult, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify(summaryObject(result, extra), null, 2);
 }
 
 export function summaryText(result: SearchResult): string {
