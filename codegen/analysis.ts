@@ -13,6 +13,7 @@ import { COMPONENTS } from '../src/ir/algorithm';
 import type { Instruction } from '../src/ir/instruction';
 import { FEATURES_VECTOR, type Kind, LABEL_SCALAR, PREDICTION_SCALAR } from '../src/ir/memory';
 import { OPS } from '../src/ir/ops';
+import { hashCheck, hashDouble, hashStart, hashValue, hashWord } from '../src/util/hash64';
 
 const KIND_TAG: Record<Kind, number> = { s: 0, v: 1, m: 2 };
 const cellKey = (kind: Kind, addr: number): number => KIND_TAG[kind] * 65536 + addr;
@@ -59,13 +60,27 @@ function sameSet(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
 }
 
 export function liveness(alg: Algorithm): LiveMap {
-  const marks: LiveMap = {
-    setup: new Array<boolean>(alg.setup.length).fill(false),
-    predict: new Array<boolean>(alg.predict.length).fill(false),
-    learn: new Array<boolean>(alg.learn.length).fill(false),
-  };
-  if (!livenessInBits(alg, marks)) livenessInSets(alg, marks);
-  return marks;
+  const marks = liveMarks(alg);
+  const asBooleans = (c: ComponentName): boolean[] => Array.from({ length: alg[c].length }, (_, i) => marks[c][i] === 1);
+  return { setup: asBooleans('setup'), predict: asBooleans('predict'), learn: asBooleans('learn') };
+}
+
+type MarkMap = Record<ComponentName, Uint8Array>;
+
+// Reused by every call: liveness runs once per candidate, so it must not allocate.
+const markBuffers: MarkMap = { setup: new Uint8Array(64), predict: new Uint8Array(64), learn: new Uint8Array(64) };
+
+/** 1 for each live instruction, 0 for each dead one (valid until the next call). */
+function liveMarks(alg: Algorithm): MarkMap {
+  if (markBuffers.setup.length < alg.setup.length) markBuffers.setup = new Uint8Array(alg.setup.length * 2);
+  if (markBuffers.predict.length < alg.predict.length) markBuffers.predict = new Uint8Array(alg.predict.length * 2);
+  if (markBuffers.learn.length < alg.learn.length) markBuffers.learn = new Uint8Array(alg.learn.length * 2);
+  if (!livenessInBits(alg, markBuffers)) {
+    const sets: LiveMap = { setup: [], predict: [], learn: [] };
+    livenessInSets(alg, sets);
+    for (const c of COMPONENTS) sets[c].forEach((live, i) => { markBuffers[c][i] = live ? 1 : 0; });
+  }
+  return markBuffers;
 }
 
 function livenessInSets(alg: Algorithm, marks: LiveMap): void {
@@ -94,51 +109,65 @@ const IN2_KIND = Int8Array.from(OPS, (op) => (op.in2 ? KIND_CODE[op.in2] : -1));
 const KEEP_ALWAYS = Uint8Array.from(OPS, (op) => (op.random ? 1 : 0));
 const PARTIAL_WRITE = Uint8Array.from(OPS, (op) => (op.data === 'vectorConst' || op.data === 'matrixConst' ? 1 : 0));
 
-function livenessInBits(alg: Algorithm, marks: LiveMap): boolean {
-  // Bit of (kind, addr) = base[kind] + addr, with bases sized by the largest address used.
-  const top = [LABEL_SCALAR, FEATURES_VECTOR, -1];
-  top[0] = Math.max(top[0]!, PREDICTION_SCALAR);
-  for (const c of COMPONENTS) {
-    for (const ins of alg[c]) {
-      const o = OUT_KIND[ins.op]!; const a = IN1_KIND[ins.op]!; const b = IN2_KIND[ins.op]!;
-      if (o >= 0 && ins.out > top[o]!) top[o] = ins.out;
-      if (a >= 0 && ins.in1 > top[a]!) top[a] = ins.in1;
-      if (b >= 0 && ins.in2 > top[b]!) top[b] = ins.in2;
-    }
+// Bit of (kind, addr) = bitBase[kind] + addr, with bases sized by the largest address used.
+const topAddress = new Int32Array(3);
+const bitBase = new Int32Array(3);
+
+function raiseTops(list: readonly Instruction[]): void {
+  for (let i = 0; i < list.length; i++) {
+    const ins = list[i]!;
+    const o = OUT_KIND[ins.op]!;
+    const a = IN1_KIND[ins.op]!;
+    const b = IN2_KIND[ins.op]!;
+    if (o >= 0 && ins.out > topAddress[o]!) topAddress[o] = ins.out;
+    if (a >= 0 && ins.in1 > topAddress[a]!) topAddress[a] = ins.in1;
+    if (b >= 0 && ins.in2 > topAddress[b]!) topAddress[b] = ins.in2;
   }
-  const base = [0, top[0]! + 1, top[0]! + top[1]! + 2];
-  if (base[2]! + top[2]! + 1 > 31) return false;
-  const bit = (kind: number, addr: number) => 1 << (base[kind]! + addr);
-  const inputs = bit(0, LABEL_SCALAR) | bit(1, FEATURES_VECTOR);
-  const prediction = bit(0, PREDICTION_SCALAR);
-  const pass = (list: readonly Instruction[], liveOut: number, out: boolean[]): number => {
-    let live = liveOut;
-    for (let i = list.length - 1; i >= 0; i--) {
-      const ins = list[i]!;
-      const op = ins.op;
-      const o = OUT_KIND[op]!;
-      const outBit = o >= 0 ? bit(o, ins.out) : 0;
-      const isLive = KEEP_ALWAYS[op] === 1 || (live & outBit) !== 0;
-      out[i] = isLive;
-      if (!isLive) continue;
-      if (PARTIAL_WRITE[op] === 0) live &= ~outBit;
-      const a = IN1_KIND[op]!;
-      if (a >= 0) live |= bit(a, ins.in1);
-      const b = IN2_KIND[op]!;
-      if (b >= 0) live |= bit(b, ins.in2);
-    }
-    return live;
-  };
+}
+
+/** Backward pass over one component function in bits; returns the live-in set. */
+function passBits(list: readonly Instruction[], liveOut: number, out: Uint8Array): number {
+  let live = liveOut;
+  for (let i = list.length - 1; i >= 0; i--) {
+    const ins = list[i]!;
+    const op = ins.op;
+    const o = OUT_KIND[op]!;
+    const outBit = o >= 0 ? 1 << (bitBase[o]! + ins.out) : 0;
+    const isLive = KEEP_ALWAYS[op] === 1 || (live & outBit) !== 0;
+    out[i] = isLive ? 1 : 0;
+    if (!isLive) continue;
+    if (PARTIAL_WRITE[op] === 0) live &= ~outBit;
+    const a = IN1_KIND[op]!;
+    if (a >= 0) live |= 1 << (bitBase[a]! + ins.in1);
+    const b = IN2_KIND[op]!;
+    if (b >= 0) live |= 1 << (bitBase[b]! + ins.in2);
+  }
+  return live;
+}
+
+function livenessInBits(alg: Algorithm, marks: MarkMap): boolean {
+  topAddress[0] = Math.max(LABEL_SCALAR, PREDICTION_SCALAR);
+  topAddress[1] = FEATURES_VECTOR;
+  topAddress[2] = -1;
+  raiseTops(alg.setup);
+  raiseTops(alg.predict);
+  raiseTops(alg.learn);
+  bitBase[0] = 0;
+  bitBase[1] = topAddress[0]! + 1;
+  bitBase[2] = bitBase[1]! + topAddress[1]! + 1;
+  if (bitBase[2]! + topAddress[2]! + 1 > 31) return false;
+  const inputs = (1 << LABEL_SCALAR) | (1 << (bitBase[1]! + FEATURES_VECTOR));
+  const prediction = 1 << PREDICTION_SCALAR;
   let predictIn = 0;
   let learnIn = 0;
   for (;;) {
-    const nextPredictIn = pass(alg.predict, ((learnIn | predictIn) & ~inputs) | prediction, marks.predict);
-    const nextLearnIn = pass(alg.learn, nextPredictIn & ~inputs, marks.learn);
+    const nextPredictIn = passBits(alg.predict, ((learnIn | predictIn) & ~inputs) | prediction, marks.predict);
+    const nextLearnIn = passBits(alg.learn, nextPredictIn & ~inputs, marks.learn);
     if (nextPredictIn === predictIn && nextLearnIn === learnIn) break;
     predictIn = nextPredictIn;
     learnIn = nextLearnIn;
   }
-  pass(alg.setup, predictIn & ~inputs, marks.setup);
+  passBits(alg.setup, predictIn & ~inputs, marks.setup);
   return true;
 }
 
@@ -155,69 +184,225 @@ export function hasRandomOps(alg: Algorithm): boolean {
   return COMPONENTS.some((c) => alg[c].some((ins) => OPS[ins.op]!.random));
 }
 
-const exact = (x: number): string => (Object.is(x, -0) ? '-0' : String(x));
-
-/** A program in canonical form: live code only, addresses renamed in order of first use. */
-export interface CanonicalProgram {
-  readonly program: Algorithm;
-  /** Equal keys mean identical instructions, constants included: identical behaviour. */
-  readonly key: string;
-  /**
-   * Predict and Learn only, constants left out (element indexes of ops 57/58
-   * kept): programs of one shape can share one compiled kernel for the
-   * training and validation loops, with constants and Setup's results as data.
-   */
-  readonly shapeKey: string;
+/**
+ * A program's identity as 64 bits of hash: 52 of them as a number (a KeyIndex
+ * key) and a 32-bit check that users of the key compare too. Two different
+ * programs share a key with probability about 2^-64 per pair: among the
+ * ~10^7 candidates of a long search against a memo of 10^5, about 5e-8.
+ */
+export interface ProgramKey {
+  readonly hash: number;
+  readonly check: number;
 }
 
-/** Canonical form of an already simplified program (see `simplify`). */
-export function canonicalize(simplified: Algorithm): CanonicalProgram {
-  // New names by kind, indexed by old address; reserved addresses keep theirs.
-  const names: Array<Map<number, number>> = [new Map(), new Map(), new Map()];
-  const next = [2, 1, 0];
-  const rename = (kind: number, addr: number): number => {
-    if ((kind === 0 && (addr === LABEL_SCALAR || addr === PREDICTION_SCALAR)) || (kind === 1 && addr === FEATURES_VECTOR)) return addr;
-    const table = names[kind]!;
-    let name = table.get(addr);
-    if (name === undefined) {
-      name = next[kind]!++;
-      table.set(addr, name);
+/** Words per instruction in `CanonicalProgram.code` and `.consts`. */
+export const CANONICAL_STRIDE = 4;
+
+/**
+ * A program in canonical form: live code only, addresses renamed in order of
+ * first use (Predict, then Learn, then Setup; reserved addresses keep theirs).
+ */
+export class CanonicalProgram {
+  private algorithm: Algorithm | null = null;
+
+  constructor(
+    /** [op, in1, in2, out] per instruction, in canonical names: Setup, then Predict, then Learn (may run on past the end). */
+    readonly code: Int32Array,
+    /** [activation, f0, f1, f2] per instruction, as in the original (likewise). */
+    readonly consts: Float64Array,
+    readonly setupLength: number,
+    readonly predictLength: number,
+    readonly learnLength: number,
+    /** Equal keys mean identical instructions, constants included: identical behaviour. */
+    readonly key: ProgramKey,
+    /**
+     * Predict and Learn only, constants left out (element indexes of ops 57/58
+     * kept): programs of one shape can share one compiled kernel for the
+     * training and validation loops, with constants and Setup's results as data.
+     */
+    readonly shapeKey: ProgramKey,
+    /** Whether any instruction draws random numbers (runs then depend on the generator). */
+    readonly random: boolean,
+  ) {}
+
+  /** Instructions in all. */
+  get length(): number {
+    return this.setupLength + this.predictLength + this.learnLength;
+  }
+
+  get program(): Algorithm {
+    if (this.algorithm === null) {
+      const list = (from: number, count: number): Instruction[] => Array.from({ length: count }, (_, k) => {
+        const i = (from + k) * CANONICAL_STRIDE;
+        const { code, consts } = this;
+        return {
+          op: code[i]!, in1: code[i + 1]!, in2: code[i + 2]!, out: code[i + 3]!,
+          activation: consts[i]!, f0: consts[i + 1]!, f1: consts[i + 2]!, f2: consts[i + 3]!,
+        };
+      });
+      const predictFrom = this.setupLength;
+      const learnFrom = predictFrom + this.predictLength;
+      this.algorithm = {
+        setup: list(0, this.setupLength),
+        predict: list(predictFrom, this.predictLength),
+        learn: list(learnFrom, this.learnLength),
+      };
     }
-    return name;
-  };
-  let shape = '';
-  let constants = '';
-  const renamed = (list: readonly Instruction[]): Instruction[] => list.map((ins) => {
+    return this.algorithm;
+  }
+}
+
+// Which constants of an instruction matter, by op (SPEC §2.1): they enter the key.
+const DATA_NONE = 0;
+const DATA_SCALAR = 1;
+const DATA_VECTOR_ELEMENT = 2;
+const DATA_MATRIX_ELEMENT = 3;
+const DATA_DISTRIBUTION = 4;
+const DATA_KIND = Uint8Array.from(OPS, (op) => {
+  switch (op.data) {
+    case 'none': return DATA_NONE;
+    case 'scalarConst': return DATA_SCALAR;
+    case 'vectorConst': return DATA_VECTOR_ELEMENT;
+    case 'matrixConst': return DATA_MATRIX_ELEMENT;
+    case 'gaussian': case 'uniform': return DATA_DISTRIBUTION;
+  }
+});
+
+/** New names by kind, indexed by old address, valid where the stamp is the current one. */
+const names: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+const stamps: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+const nextName = new Int32Array(3);
+let stamp = 0;
+
+function rename(kind: number, addr: number): number {
+  if ((kind === 0 && (addr === LABEL_SCALAR || addr === PREDICTION_SCALAR)) || (kind === 1 && addr === FEATURES_VECTOR)) return addr;
+  if (addr >= names[kind]!.length) {
+    const grown = Math.max(addr + 1, names[kind]!.length * 2);
+    const n = new Int32Array(grown); n.set(names[kind]!); names[kind] = n;
+    const s = new Int32Array(grown); s.set(stamps[kind]!); stamps[kind] = s;
+  }
+  if (stamps[kind]![addr] !== stamp) {
+    stamps[kind]![addr] = stamp;
+    names[kind]![addr] = nextName[kind]!++;
+  }
+  return names[kind]![addr]!;
+}
+
+function countLive(marks: Uint8Array, length: number): number {
+  let n = 0;
+  for (let i = 0; i < length; i++) n += marks[i]!;
+  return n;
+}
+
+/** Writes the live instructions of `list`, renamed, from instruction slot `at`; returns whether any draws random numbers. */
+function writeRenamed(list: readonly Instruction[], marks: Uint8Array, code: Int32Array, consts: Float64Array, at: number): boolean {
+  let random = false;
+  let i = at * CANONICAL_STRIDE;
+  for (let k = 0; k < list.length; k++) {
+    if (marks[k] === 0) continue;
+    const ins = list[k]!;
     const op = ins.op;
-    const spec = OPS[op]!;
     const a = IN1_KIND[op]!;
     const b = IN2_KIND[op]!;
     const o = OUT_KIND[op]!;
-    const in1 = a >= 0 ? rename(a, ins.in1) : 0;
-    const in2 = b >= 0 ? rename(b, ins.in2) : 0;
-    const out = o >= 0 ? rename(o, ins.out) : 0;
-    shape += `${op},${in1},${in2},${out}`;
-    switch (spec.data) {
-      case 'scalarConst': constants += `${exact(ins.activation)};`; break;
-      case 'vectorConst': shape += `,${exact(ins.f0)}`; constants += `${exact(ins.f1)};`; break;
-      case 'matrixConst': shape += `,${exact(ins.f0)},${exact(ins.f1)}`; constants += `${exact(ins.f2)};`; break;
-      case 'gaussian': case 'uniform': constants += `${exact(ins.f0)},${exact(ins.f1)};`; break;
-      case 'none': break;
-    }
-    shape += ';';
-    return { op, in1, in2, out, activation: ins.activation, f0: ins.f0, f1: ins.f1, f2: ins.f2 };
-  });
-  // Predict and Learn first: their names, and so the shape of the kernel that
-  // runs them, must not depend on what Setup looks like.
-  const predict = renamed(simplified.predict);
-  shape += '|';
-  const learn = renamed(simplified.learn);
-  const shapeKey = shape;
-  shape += '|';
-  const setup = renamed(simplified.setup);
-  return { program: { setup, predict, learn }, shapeKey, key: `${shape}#${constants}` };
+    code[i] = op;
+    code[i + 1] = a >= 0 ? rename(a, ins.in1) : 0;
+    code[i + 2] = b >= 0 ? rename(b, ins.in2) : 0;
+    code[i + 3] = o >= 0 ? rename(o, ins.out) : 0;
+    consts[i] = ins.activation;
+    consts[i + 1] = ins.f0;
+    consts[i + 2] = ins.f1;
+    consts[i + 3] = ins.f2;
+    if (KEEP_ALWAYS[op] === 1) random = true;
+    i += CANONICAL_STRIDE;
+  }
+  return random;
 }
 
-export function canonicalKey(simplified: Algorithm): string {
-  return canonicalize(simplified).key;
+/** Hashes instructions [from, to) of a canonical program; with `constants` false, only what a kernel's shape depends on. */
+function hashRange(code: Int32Array, consts: Float64Array, from: number, to: number, constants: boolean): void {
+  for (let i = from * CANONICAL_STRIDE; i < to * CANONICAL_STRIDE; i += CANONICAL_STRIDE) {
+    hashWord(code[i]!);
+    hashWord(code[i + 1]!);
+    hashWord(code[i + 2]!);
+    hashWord(code[i + 3]!);
+    switch (DATA_KIND[code[i]!]) {
+      case DATA_SCALAR:
+        if (constants) hashDouble(consts[i]!);
+        break;
+      case DATA_VECTOR_ELEMENT:
+        hashDouble(consts[i + 1]!);
+        if (constants) hashDouble(consts[i + 2]!);
+        break;
+      case DATA_MATRIX_ELEMENT:
+        hashDouble(consts[i + 1]!);
+        hashDouble(consts[i + 2]!);
+        if (constants) hashDouble(consts[i + 3]!);
+        break;
+      case DATA_DISTRIBUTION:
+        if (constants) { hashDouble(consts[i + 1]!); hashDouble(consts[i + 2]!); }
+        break;
+    }
+  }
+}
+
+/**
+ * Computes canonical forms into arrays of its own, so that the evaluator's
+ * hot path allocates no typed array (V8 allocates those above 64 bytes
+ * outside its heap, at a cost of microseconds each). Each result is valid
+ * until the next `run`.
+ */
+export class Canonicalizer {
+  private code = new Int32Array(64 * CANONICAL_STRIDE);
+  private consts = new Float64Array(64 * CANONICAL_STRIDE);
+
+  run(alg: Algorithm): CanonicalProgram {
+    const marks = liveMarks(alg);
+    const setupLength = countLive(marks.setup, alg.setup.length);
+    const predictLength = countLive(marks.predict, alg.predict.length);
+    const learnLength = countLive(marks.learn, alg.learn.length);
+    const total = setupLength + predictLength + learnLength;
+    if (this.code.length < total * CANONICAL_STRIDE) {
+      this.code = new Int32Array(total * 2 * CANONICAL_STRIDE);
+      this.consts = new Float64Array(total * 2 * CANONICAL_STRIDE);
+    }
+    const { code, consts } = this;
+    stamp++;
+    nextName[0] = 2;
+    nextName[1] = 1;
+    nextName[2] = 0;
+    // Predict and Learn are named first: their names, and so the shape of the
+    // kernel that runs them, must not depend on what Setup looks like.
+    let random = writeRenamed(alg.predict, marks.predict, code, consts, setupLength);
+    random = writeRenamed(alg.learn, marks.learn, code, consts, setupLength + predictLength) || random;
+    random = writeRenamed(alg.setup, marks.setup, code, consts, 0) || random;
+    hashStart();
+    hashWord(predictLength);
+    hashWord(learnLength);
+    hashRange(code, consts, setupLength, total, false);
+    const shapeKey: ProgramKey = { hash: hashValue(), check: hashCheck() };
+    hashStart();
+    hashWord(setupLength);
+    hashWord(predictLength);
+    hashWord(learnLength);
+    hashRange(code, consts, 0, total, true);
+    const key: ProgramKey = { hash: hashValue(), check: hashCheck() };
+    return new CanonicalProgram(code, consts, setupLength, predictLength, learnLength, key, shapeKey, random);
+  }
+}
+
+const canonicalizer = new Canonicalizer();
+
+/** Canonical form of an algorithm (its dead code is removed first, see `liveness`), in arrays of its own. */
+export function canonicalize(alg: Algorithm): CanonicalProgram {
+  const c = canonicalizer.run(alg);
+  const words = c.length * CANONICAL_STRIDE;
+  return new CanonicalProgram(c.code.slice(0, words), c.consts.slice(0, words),
+    c.setupLength, c.predictLength, c.learnLength, c.key, c.shapeKey, c.random);
+}
+
+/** The canonical key in printable form (equal strings: identical behaviour). */
+export function canonicalKey(alg: Algorithm): string {
+  const { key } = canonicalize(alg);
+  return `${key.hash}:${key.check >>> 0}`;
 }

@@ -11,6 +11,7 @@
  * and a Float64Array constant pool [activation, f0, f1, f2] at the same index.
  */
 import type { Algorithm } from '../src/ir/algorithm';
+import { CANONICAL_STRIDE, type CanonicalProgram } from './analysis';
 import type { Instruction } from '../src/ir/instruction';
 import type { MemoryLayout } from '../src/ir/memory';
 import { type Emitter, OPS, constIndex } from '../src/ir/ops';
@@ -19,7 +20,8 @@ import { BodyEmitter, CONSTANTS, MEMORY, RANDOM, SCRATCH, flatIndex, loopEmitter
 import { TRAIN_PARAMS, VALIDATE_PARAMS, indent, ioCells, trainLoop, validateLoop } from './jit';
 import { jsIndex } from './literal';
 
-const STRIDE = 4;
+// The dispatcher reads canonical programs' constants as they are.
+const STRIDE = CANONICAL_STRIDE;
 const DATA_SLOT = { activation: 0, f0: 1, f1: 2, f2: 3 } as const;
 const OPERAND_VAR = { out: 'o', in1: 'a', in2: 'b' } as const;
 
@@ -112,6 +114,31 @@ export function constantPoolOf(alg: Algorithm): Float64Array {
     consts[i * STRIDE + 3] = ins.f2;
   });
   return consts;
+}
+
+/**
+ * Encodes a canonical program for `layout`: only the offsets are computed,
+ * its constants are already in the dispatcher's order. The code goes `into`
+ * the array given if it is long enough (it may then run on past the end).
+ */
+export function encodeCanonical(canonical: CanonicalProgram, layout: MemoryLayout, into?: Int32Array): EncodedProgram {
+  const { code: names, consts } = canonical;
+  const words = canonical.length * STRIDE;
+  const code = into && into.length >= words ? into : new Int32Array(words);
+  const { F } = layout;
+  for (let i = 0; i < words; i += STRIDE) {
+    const op = OPS[names[i]!]!;
+    let out = op.out ? layout.offset(op.out, names[i + 3]!) : 0;
+    if (op.data === 'vectorConst') out += constIndex(F, consts[i + 1]!);
+    if (op.data === 'matrixConst') out += constIndex(F, consts[i + 1]!) * F + constIndex(F, consts[i + 2]!);
+    code[i] = names[i]!;
+    code[i + 1] = out;
+    code[i + 2] = op.in1 ? layout.offset(op.in1, names[i + 1]!) : 0;
+    code[i + 3] = op.in2 ? layout.offset(op.in2, names[i + 2]!) : 0;
+  }
+  const setupEnd = canonical.setupLength * STRIDE;
+  const predictEnd = setupEnd + canonical.predictLength * STRIDE;
+  return { code, consts, setupEnd, predictEnd, learnEnd: predictEnd + canonical.learnLength * STRIDE };
 }
 
 /** Encodes a validated algorithm for `layout`. */

@@ -9,11 +9,12 @@
  *   shape is hot (kernels.ts), and `dispatch` until then.
  */
 import { compileTaskKernel } from '../../codegen/jit';
-import { type CanonicalProgram, canonicalize, simplify } from '../../codegen/analysis';
+import { type CanonicalProgram, canonicalize } from '../../codegen/analysis';
+import { encodeCanonical } from '../../codegen/dispatch';
 import type { Algorithm } from '../ir/algorithm';
 import { KernelCache } from './kernels';
 import type { MemoryLayout } from '../ir/memory';
-import { type Runner, dispatchRunner, interpreterRunner } from './runner';
+import { type Runner, encodedRunner, interpreterRunner } from './runner';
 
 export const ENGINES = ['auto', 'jit', 'dispatch', 'interpreter'] as const;
 export type EngineName = (typeof ENGINES)[number];
@@ -36,9 +37,9 @@ export function makeRunner(
   shared?: { readonly canonical: CanonicalProgram; readonly kernels: KernelCache },
 ): Runner {
   if (engine === 'interpreter') return interpreterRunner(alg, layout);
-  const canonical = shared?.canonical ?? canonicalize(simplify(alg));
+  const canonical = shared?.canonical ?? canonicalize(alg);
   switch (engine) {
-    case 'dispatch': return dispatchRunner(canonical.program, layout);
+    case 'dispatch': return encodedRunner(encodeCanonical(canonical, layout), layout);
     case 'jit': return compileTaskKernel(canonical.program, layout);
     case 'auto':
       return expectedSteps >= AUTO_JIT_MIN_STEPS

@@ -4,7 +4,7 @@
  * and combines the per-task fitnesses.
  */
 import type { FecSpec, FitnessCombinationMode } from '../config/types';
-import { canonicalize, hasRandomOps, liveness, simplify } from '../../codegen/analysis';
+import { type CanonicalProgram, Canonicalizer, type ProgramKey } from '../../codegen/analysis';
 import type { Algorithm } from '../ir/algorithm';
 import { MemoryLayout, type MemorySizes } from '../ir/memory';
 import type { Task } from '../tasks/task';
@@ -15,6 +15,8 @@ import { execute } from './executor';
 import { FecCache, type FecCacheState } from './fec-cache';
 import { fingerprintHash } from './fec-hash';
 import { combineFitnesses } from './fitness';
+import { KeySlots } from './key-slots';
+import { hashCheck, hashDouble, hashStart, hashValue, hashWord } from '../util/hash64';
 import type { Runner } from './runner';
 import type { TrainBudget } from './train-budget';
 
@@ -26,19 +28,20 @@ export const MIN_TRAIN_EXAMPLES = 10;
 /**
  * What is known about one canonical program on each task: its FEC fingerprint
  * key and steps, and (for programs without random ops, whose runs are
- * deterministic) its fitness and steps. NaN marks "not computed yet".
- * Using these instead of re-running is exact: equal canonical keys mean
- * identical predictions on every example.
+ * deterministic) its fitness and steps; NaN marks "not computed yet". Using
+ * these instead of re-running is exact: equal canonical keys mean identical
+ * predictions on every example. Each program has 4 × tasks numbers in one
+ * array: fingerprint keys, fingerprint steps, fitnesses, steps.
  */
-/** One Float64Array of 4 × tasks: fingerprint keys, fingerprint steps, fitnesses, steps. */
-type MemoEntry = Float64Array;
 const FEC_KEY = 0;
 const FEC_STEPS = 1;
 const FITNESS = 2;
 const STEPS = 3;
+const MEMO_FIELDS = 4;
 
+/** Programs remembered; fewer with many tasks, so that the memo stays within MEMO_NUMBERS numbers. */
 const MEMO_CAPACITY = 100_000;
-
+const MEMO_NUMBERS = 4_000_000;
 
 /**
  * What an evaluator carries from one evaluation to the next that can change
@@ -69,120 +72,148 @@ export class Evaluator {
   readonly cache: FecCache | null;
   /** Training steps executed so far, FEC fingerprint runs included (SPEC §4.3). */
   steps = 0;
-  private readonly layouts = new Map<number, MemoryLayout>();
+  private readonly layouts: MemoryLayout[];
   private readonly fecRng = new Rng(FEC_RANDOM_SEED);
   /** Results of programs already seen, by canonical key (see codegen/analysis.ts). */
-  private readonly memo = new Map<string, MemoEntry>();
-  // Reused by every fingerprint run.
-  private readonly trainErrors: number[] = [];
-  private readonly validErrors: number[] = [];
+  private readonly memoSlots: KeySlots;
+  private readonly memo: Float64Array;
   /** Compiled kernels shared by programs of one shape. */
   readonly kernels = new KernelCache(SHAPE_HOT_AFTER);
   /** Executions asked for, and those answered from the memo instead of being run. */
   memoLookups = 0;
   memoHits = 0;
+  // Reused by every evaluation.
+  private readonly trainErrors: number[] = [];
+  private readonly validErrors: number[] = [];
+  private readonly fitnesses: number[];
+  private readonly budgets: number[];
+  // The program being evaluated, and its runners by feature size.
+  private alg: Algorithm | null = null;
+  private canonical: CanonicalProgram | null = null;
+  private readonly runners = new Map<number, Runner>();
+  private readonly canonicalizer = new Canonicalizer();
 
   constructor(private readonly options: EvaluatorOptions) {
     if (options.tasks.length === 0) throw new Error('the evaluator needs at least one task');
     this.tasks = options.tasks;
     const fec = options.fec ?? null;
     this.cache = fec ? new FecCache(fec.cacheSize, fec.forgetEvery) : null;
+    const layoutByF = new Map<number, MemoryLayout>();
     for (const task of this.tasks) {
       const total = task.numTrainExamples * task.epochs.length;
       if (total < MIN_TRAIN_EXAMPLES) throw new Error(`task ${task.index} has ${total} training examples; at least ${MIN_TRAIN_EXAMPLES} are needed`);
       if (fec && (fec.numTrainExamples > total || fec.numValidExamples > task.numValidExamples)) {
         throw new Error(`FEC needs ${fec.numTrainExamples} train / ${fec.numValidExamples} valid examples but task ${task.index} has ${total} / ${task.numValidExamples}`);
       }
-      if (!this.layouts.has(task.F)) this.layouts.set(task.F, new MemoryLayout(task.F, options.sizes));
+      if (!layoutByF.has(task.F)) layoutByF.set(task.F, new MemoryLayout(task.F, options.sizes));
     }
+    this.layouts = this.tasks.map((task) => layoutByF.get(task.F)!);
+    const n = this.tasks.length;
+    const width = MEMO_FIELDS * n;
+    this.memoSlots = new KeySlots(Math.max(1, Math.min(MEMO_CAPACITY, Math.floor(MEMO_NUMBERS / width))));
+    this.memo = new Float64Array(this.memoSlots.capacity * width);
+    this.fitnesses = new Array<number>(n).fill(0);
+    this.budgets = new Array<number>(n).fill(0);
   }
 
   evaluate(alg: Algorithm): number {
-    const { budget, fec, maxAbsError, rng } = this.options;
-    const engine = this.options.engine ?? 'auto';
-    const live = liveness(alg);
-    const simplified = simplify(alg, live);
-    const deterministic = !hasRandomOps(simplified);
-    const budgets = this.tasks.map((task) => {
-      const maxTrain = task.numTrainExamples * task.epochs.length;
-      return budget ? budget.trainExamples(alg, maxTrain) : maxTrain;
-    });
-    const canonical = canonicalize(simplified);
+    const { budget } = this.options;
     const n = this.tasks.length;
-    const memo = this.memoFor(canonical.key + (budget ? `#${budgets.join(',')}` : ''));
-    const runners = new Map<number, Runner>();
-    const runnerFor = (task: Task, i: number): Runner => {
-      let runner = runners.get(task.F);
-      if (!runner) {
-        runner = makeRunner(engine, alg, this.layouts.get(task.F)!, budgets[i]! * n, { canonical, kernels: this.kernels });
-        runners.set(task.F, runner);
-      }
-      return runner;
-    };
-    const fullRun = (task: Task, i: number): number => {
-      this.memoLookups++;
-      if (deterministic && !Number.isNaN(memo[FITNESS * n + i]!)) {
-        this.steps += memo[STEPS * n + i]!;
-        this.memoHits++;
-        return memo[FITNESS * n + i]!;
-      }
-      const run = execute(runnerFor(task, i), this.layouts.get(task.F)!, task, rng,
-        { numAllTrain: budgets[i]!, numValid: task.numValidExamples, maxAbsError });
-      this.steps += run.steps;
-      if (deterministic) {
-        memo[FITNESS * n + i] = run.fitness;
-        memo[STEPS * n + i] = run.steps;
-      }
-      return run.fitness;
-    };
-    const fitnesses: number[] = [];
-    this.tasks.forEach((task, i) => {
-      if (!this.cache || !fec) {
-        fitnesses.push(fullRun(task, i));
-        return;
-      }
-      // The fingerprint run is deterministic (its generator is re-seeded), so it is memoised for every program.
-      this.memoLookups++;
-      if (Number.isNaN(memo[FEC_KEY * n + i]!)) {
-        const { trainErrors, validErrors } = this;
-        trainErrors.length = 0;
-        validErrors.length = 0;
-        // Re-seeding costs more than a short run; a program without random ops never draws, so skip it.
-        if (!deterministic) this.fecRng.seed(FEC_RANDOM_SEED);
-        const pre = execute(runnerFor(task, i), this.layouts.get(task.F)!, task, this.fecRng, {
-          numAllTrain: fec.numTrainExamples, numValid: fec.numValidExamples, maxAbsError, trainErrors, validErrors,
-        });
-        memo[FEC_KEY * n + i] = fingerprintHash(trainErrors, validErrors, task.index, budgets[i]!);
-        memo[FEC_STEPS * n + i] = pre.steps;
-      } else {
-        this.memoHits++;
-      }
-      this.steps += memo[FEC_STEPS * n + i]!;
-      const hit = this.cache.find(memo[FEC_KEY * n + i]!);
-      if (hit.found) {
-        fitnesses.push(hit.fitness);
-      } else {
-        const fitness = fullRun(task, i);
-        this.cache.insert(memo[FEC_KEY * n + i]!, fitness);
-        fitnesses.push(fitness);
-      }
-    });
-    const combined = combineFitnesses(fitnesses, this.options.mode);
+    const canonical = this.canonicalizer.run(alg);
+    for (let i = 0; i < n; i++) {
+      const task = this.tasks[i]!;
+      const maxTrain = task.numTrainExamples * task.epochs.length;
+      this.budgets[i] = budget ? budget.trainExamples(alg, maxTrain) : maxTrain;
+    }
+    const slot = this.memoSlots.find(budget ? this.keyWithBudgets(canonical.key) : canonical.key);
+    const base = slot * MEMO_FIELDS * n;
+    if (this.memoSlots.fresh) this.memo.fill(NaN, base, base + MEMO_FIELDS * n);
+    this.alg = alg;
+    this.canonical = canonical;
+    for (let i = 0; i < n; i++) this.fitnesses[i] = this.taskFitness(i, base);
+    this.alg = null;
+    this.canonical = null;
+    this.runners.clear();
+    const combined = combineFitnesses(this.fitnesses, this.options.mode);
     if (!(combined >= 0 && combined <= 1)) throw new Error(`combined fitness ${combined} is outside [0, 1]`);
     return combined;
   }
 
-  private memoFor(key: string): MemoEntry {
-    let entry = this.memo.get(key);
-    if (!entry) {
-      if (this.memo.size >= MEMO_CAPACITY) this.memo.clear();
-      const n = this.tasks.length;
-      entry = new Float64Array(4 * n);
-      entry.fill(NaN, FEC_KEY * n, (FEC_KEY + 1) * n);
-      entry.fill(NaN, FITNESS * n, (FITNESS + 1) * n);
-      this.memo.set(key, entry);
+  /** The train budgets decide how long a program trains, so programs with other budgets are other entries. */
+  private keyWithBudgets(key: ProgramKey): ProgramKey {
+    hashStart();
+    hashDouble(key.hash);
+    hashWord(key.check);
+    for (const b of this.budgets) hashDouble(b);
+    return { hash: hashValue(), check: hashCheck() };
+  }
+
+  /** Fitness on task `i`, from the FEC cache or the memo (entry at `base`) where they know it. */
+  private taskFitness(i: number, base: number): number {
+    const { cache, memo } = this;
+    const fec = this.options.fec;
+    if (!cache || !fec) return this.fullRun(i, base);
+    const n = this.tasks.length;
+    const at = base + FEC_KEY * n + i;
+    // The fingerprint run is deterministic (its generator is re-seeded), so it is memoised for every program.
+    this.memoLookups++;
+    if (Number.isNaN(memo[at]!)) {
+      const { trainErrors, validErrors } = this;
+      trainErrors.length = 0;
+      validErrors.length = 0;
+      // Re-seeding costs more than a short run; a program without random ops never draws, so skip it.
+      if (this.canonical!.random) this.fecRng.seed(FEC_RANDOM_SEED);
+      const task = this.tasks[i]!;
+      const pre = execute(this.runnerFor(i), this.layouts[i]!, task, this.fecRng, {
+        numAllTrain: fec.numTrainExamples, numValid: fec.numValidExamples, maxAbsError: this.options.maxAbsError, trainErrors, validErrors,
+      });
+      memo[at] = fingerprintHash(trainErrors, validErrors, task.index, this.budgets[i]!);
+      memo[base + FEC_STEPS * n + i] = pre.steps;
+    } else {
+      this.memoHits++;
     }
-    return entry;
+    this.steps += memo[base + FEC_STEPS * n + i]!;
+    const key = memo[at]!;
+    const hit = cache.find(key);
+    if (hit.found) return hit.fitness;
+    const fitness = this.fullRun(i, base);
+    cache.insert(key, fitness);
+    return fitness;
+  }
+
+  /** Fitness on task `i` with its whole training budget. */
+  private fullRun(i: number, base: number): number {
+    const { memo } = this;
+    const n = this.tasks.length;
+    const deterministic = !this.canonical!.random;
+    this.memoLookups++;
+    if (deterministic && !Number.isNaN(memo[base + FITNESS * n + i]!)) {
+      this.steps += memo[base + STEPS * n + i]!;
+      this.memoHits++;
+      return memo[base + FITNESS * n + i]!;
+    }
+    const task = this.tasks[i]!;
+    const run = execute(this.runnerFor(i), this.layouts[i]!, task, this.options.rng,
+      { numAllTrain: this.budgets[i]!, numValid: task.numValidExamples, maxAbsError: this.options.maxAbsError });
+    this.steps += run.steps;
+    if (deterministic) {
+      memo[base + FITNESS * n + i] = run.fitness;
+      memo[base + STEPS * n + i] = run.steps;
+    }
+    return run.fitness;
+  }
+
+  /** One runner per feature size for the program being evaluated, made when first needed. */
+  private runnerFor(i: number): Runner {
+    const layout = this.layouts[i]!;
+    let runner = this.runners.get(layout.F);
+    if (!runner) {
+      const expectedSteps = this.budgets[i]! * this.tasks.length;
+      runner = makeRunner(this.options.engine ?? 'auto', this.alg!, layout, expectedSteps,
+        { canonical: this.canonical!, kernels: this.kernels });
+      this.runners.set(layout.F, runner);
+    }
+    return runner;
   }
 
   exportState(): EvaluatorState {
@@ -210,8 +241,8 @@ export class Evaluator {
     const engine = this.options.engine ?? 'auto';
     const out: number[] = [];
     const runners = new Map<number, Runner>();
-    for (const task of this.tasks) {
-      const layout = this.layouts.get(task.F)!;
+    for (const [i, task] of this.tasks.entries()) {
+      const layout = this.layouts[i]!;
       const maxTrain = task.numTrainExamples * task.epochs.length;
       let runner = runners.get(task.F);
       if (!runner) {

@@ -1,17 +1,19 @@
 /**
  * Compiled kernels shared by every program whose Predict and Learn have one
  * canonical shape (live code, renamed addresses, constants aside); each
- * program's constants and the memory its Setup leaves are the kernel's data. A shape is compiled only once it has
- * been executed `hotAfter` times: a fresh function runs in V8's bytecode
- * interpreter until V8 has seen it run a while, so compiling a shape that is
- * never seen again costs more than interpreting it. Until then, and for
- * shapes that stay cold, the generated dispatching interpreter runs it.
+ * program's constants and the memory its Setup leaves are the kernel's data.
+ * A shape is compiled only once it has been executed `hotAfter` times: a
+ * fresh function runs in V8's bytecode interpreter until V8 has seen it run a
+ * while, so compiling a shape that is never seen again costs more than
+ * interpreting it. Until then, and for shapes that stay cold, the generated
+ * dispatching interpreter runs it.
  */
-import { type CanonicalProgram } from '../../codegen/analysis';
-import { constantPoolOf } from '../../codegen/dispatch';
+import { CANONICAL_STRIDE, type CanonicalProgram } from '../../codegen/analysis';
+import { encodeCanonical } from '../../codegen/dispatch';
 import { type TaskKernel, compileTaskKernel } from '../../codegen/jit';
 import type { MemoryLayout } from '../ir/memory';
-import { type Runner, dispatchRunner } from './runner';
+import { KeySlots } from './key-slots';
+import { type Runner, encodedRunner } from './runner';
 
 export interface KernelStats {
   compiled: number;
@@ -20,45 +22,68 @@ export interface KernelStats {
   compileMillis: number;
 }
 
-interface ShapeEntry {
-  uses: number;
-  kernel: TaskKernel | null;
+/** The shapes seen at one feature size: how often each ran, and its kernel once compiled. */
+class ShapeTable {
+  readonly slots: KeySlots;
+  readonly uses: Int32Array;
+  readonly kernels: Array<TaskKernel | null>;
+  // The latest runner's encoded program and constant pool (allocating typed arrays per program is slow).
+  code: Int32Array = new Int32Array(64 * CANONICAL_STRIDE);
+  pool: Float64Array = new Float64Array(64 * CANONICAL_STRIDE);
+
+  constructor(capacity: number) {
+    this.slots = new KeySlots(capacity);
+    this.uses = new Int32Array(capacity);
+    this.kernels = new Array<TaskKernel | null>(capacity).fill(null);
+  }
 }
 
 export class KernelCache {
-  private readonly shapes = new Map<string, ShapeEntry>();
+  private readonly tables = new Map<number, ShapeTable>();
   readonly stats: KernelStats = { compiled: 0, compiledRuns: 0, interpretedRuns: 0, compileMillis: 0 };
 
   /**
    * @param hotAfter executions of a shape before it is compiled (0: compile at once).
-   * @param capacity shapes remembered; beyond it all are dropped, so that
-   *   compiled functions of shapes gone from the population can be collected.
+   * @param capacity shapes remembered per feature size; beyond it all are
+   *   dropped, so that compiled functions of shapes gone from the population can be collected.
    */
   constructor(readonly hotAfter: number, readonly capacity = 20_000) {}
 
+  /** A runner for `canonical`, valid until the next call for the same feature size. */
   runner(canonical: CanonicalProgram, layout: MemoryLayout): Runner {
-    const key = `${layout.F}:${canonical.shapeKey}`;
-    let entry = this.shapes.get(key);
-    if (!entry) {
-      if (this.shapes.size >= this.capacity) this.shapes.clear();
-      entry = { uses: 0, kernel: null };
-      this.shapes.set(key, entry);
+    let table = this.tables.get(layout.F);
+    if (!table) {
+      table = new ShapeTable(this.capacity);
+      this.tables.set(layout.F, table);
     }
-    entry.uses++;
-    const { setup, predict, learn } = canonical.program;
-    const loop = { setup: [], predict, learn };
-    if (entry.kernel === null && entry.uses > this.hotAfter) {
+    const slot = table.slots.find(canonical.shapeKey);
+    if (table.slots.fresh) {
+      table.uses[slot] = 0;
+      table.kernels[slot] = null;
+    }
+    const uses = ++table.uses[slot]!;
+    const encoded = encodeCanonical(canonical, layout, table.code);
+    table.code = encoded.code;
+    let kernel = table.kernels[slot]!;
+    if (kernel === null && uses > this.hotAfter) {
       const start = performance.now();
-      entry.kernel = compileTaskKernel(loop, layout, { constantPool: true });
+      const { predict, learn } = canonical.program;
+      kernel = compileTaskKernel({ setup: [], predict, learn }, layout, { constantPool: true });
+      table.kernels[slot] = kernel;
       this.stats.compileMillis += performance.now() - start;
       this.stats.compiled++;
     }
-    if (entry.kernel === null) {
+    if (kernel === null) {
       this.stats.interpretedRuns++;
-      return dispatchRunner(canonical.program, layout);
+      return encodedRunner(encoded, layout);
     }
     this.stats.compiledRuns++;
-    return withConstants(entry.kernel, constantPoolOf(loop), dispatchRunner({ setup, predict: [], learn: [] }, layout));
+    // The kernel's constant pool is Predict's and Learn's part of the program's.
+    const from = canonical.setupLength * CANONICAL_STRIDE;
+    const words = canonical.length * CANONICAL_STRIDE - from;
+    if (table.pool.length < words) table.pool = new Float64Array(words * 2);
+    for (let i = 0; i < words; i++) table.pool[i] = canonical.consts[from + i]!;
+    return withConstants(kernel, table.pool, encodedRunner(encoded, layout));
   }
 }
 

@@ -4,7 +4,7 @@
  * (executor.ts) drives epochs and fitness on top of any runner, so every
  * engine shares the exact same control flow.
  */
-import { dispatchLoopsFor, dispatcherFor, encodeProgram } from '../../codegen/dispatch';
+import { type EncodedProgram, dispatchLoopsFor, dispatcherFor, encodeProgram } from '../../codegen/dispatch';
 import type { TrainFn, ValidateFn } from '../../codegen/jit';
 import type { Algorithm } from '../ir/algorithm';
 import { FEATURES_VECTOR, LABEL_SCALAR, type MemoryLayout, PREDICTION_SCALAR } from '../ir/memory';
@@ -92,11 +92,16 @@ export function interpreterRunner(alg: Algorithm, layout: MemoryLayout): Runner 
   });
 }
 
-/** The generated dispatching interpreter (codegen/dispatch.ts) over an encoded program. */
+/** The generated dispatching interpreter (codegen/dispatch.ts) over a program. */
 export function dispatchRunner(alg: Algorithm, layout: MemoryLayout): Runner {
+  return encodedRunner(encodeProgram(alg, layout), layout);
+}
+
+/** The generated dispatching interpreter over an already encoded program. */
+export function encodedRunner(encoded: EncodedProgram, layout: MemoryLayout): Runner {
   const run = dispatcherFor(layout.F);
   const loops = dispatchLoopsFor(layout);
-  const { code, consts, setupEnd, predictEnd, learnEnd } = encodeProgram(alg, layout);
+  const { code, consts, setupEnd, predictEnd, learnEnd } = encoded;
   return {
     setup: (m, rng) => run(code, consts, m, rng, 0, setupEnd),
     train: (m, rng, X, Y, order, begin, end, maxAbsError, accuracy, errors) =>

@@ -6,7 +6,7 @@
  * canonical key must ignore address names but not constants.
  */
 import { describe, expect, it } from 'vitest';
-import { canonicalKey, hasRandomOps, liveness, simplify } from '../../codegen/analysis';
+import { Canonicalizer, canonicalKey, canonicalize, hasRandomOps, liveness, simplify } from '../../codegen/analysis';
 import { execute } from '../../src/eval/executor';
 import { interpreterRunner } from '../../src/eval/runner';
 import type { Algorithm } from '../../src/ir/algorithm';
@@ -336,3 +336,49 @@ describe('canonicalKey', () => {
     expect(g(0.1)).toBe(g(0.1));
   });
 });
+
+describe('canonical form', () => {
+  it('is the simplified program renamed: same ops and constants in order, as a program and as code', () => {
+    const rng = new Rng(99);
+    const mutator = mutatorFor(ALL_OPS, DEMO_SIZES, rng);
+    const gen = new Generator('RANDOM_ALGORITHM', { setup: 6, predict: 4, learn: 8 }, mutator);
+    for (let p = 0; p < 300; p++) {
+      const a = mutator.mutate(gen.initModel(), 1);
+      const s = simplify(a);
+      const c = canonicalize(a);
+      expect(c.program.setup.map((i) => [i.op, i.activation, i.f0, i.f1, i.f2])).toEqual(s.setup.map((i) => [i.op, i.activation, i.f0, i.f1, i.f2]));
+      expect(c.program.predict.map((i) => i.op)).toEqual(s.predict.map((i) => i.op));
+      expect(c.program.learn.map((i) => i.op)).toEqual(s.learn.map((i) => i.op));
+      expect(c.random).toBe(hasRandomOps(s));
+      expect(c.code.length).toBe(4 * (s.setup.length + s.predict.length + s.learn.length));
+      // Canonicalizing the canonical program changes nothing.
+      expect(canonicalize(c.program).key).toEqual(c.key);
+      expect(canonicalize(c.program).program).toEqual(c.program);
+    }
+  });
+
+  it('a reused canonicalizer gives the same results as fresh arrays, program after program', () => {
+    const rng = new Rng(5);
+    const mutator = mutatorFor(ALL_OPS, DEMO_SIZES, rng);
+    const gen = new Generator('RANDOM_ALGORITHM', { setup: 3, predict: 30, learn: 40 }, mutator);
+    const reused = new Canonicalizer();
+    for (let p = 0; p < 200; p++) {
+      const a = p % 7 === 0 ? linearModel(0.01) : mutator.mutate(gen.initModel(), 1);
+      const fresh = canonicalize(a);
+      const view = reused.run(a);
+      expect(view.key).toEqual(fresh.key);
+      expect(view.shapeKey).toEqual(fresh.shapeKey);
+      expect(view.program).toEqual(fresh.program);
+      expect(Array.from(view.code.subarray(0, fresh.code.length))).toEqual(Array.from(fresh.code));
+    }
+  });
+
+  it('shape keys ignore constants but not element indexes; full keys see both', () => {
+    const withRate = (lr: number) => canonicalize(linearModel(lr));
+    expect(withRate(0.01).shapeKey).toEqual(withRate(0.5).shapeKey);
+    expect(withRate(0.01).key).not.toEqual(withRate(0.5).key);
+    const element = (f0: number) => canonicalize(alg([], [I('VECTOR_CONST_SET_OP', { out: 1, f0, f1: 1 }), I('VECTOR_INNER_PRODUCT_OP', { in1: 1, in2: 0, out: 1 })], []));
+    expect(element(0.1).shapeKey).not.toEqual(element(0.6).shapeKey);
+  });
+});
+
