@@ -13,7 +13,7 @@ import { COMPONENTS } from '../src/ir/algorithm';
 import type { Instruction } from '../src/ir/instruction';
 import { FEATURES_VECTOR, type Kind, LABEL_SCALAR, PREDICTION_SCALAR } from '../src/ir/memory';
 import { OPS } from '../src/ir/ops';
-import { hashCheck, hashDouble, hashStart, hashValue, hashWord } from '../src/util/hash64';
+import { type HashKey, hashDouble, hashEnd, hashStart, hashWord } from '../src/util/hash64';
 
 const KIND_TAG: Record<Kind, number> = { s: 0, v: 1, m: 2 };
 const cellKey = (kind: Kind, addr: number): number => KIND_TAG[kind] * 65536 + addr;
@@ -190,10 +190,7 @@ export function hasRandomOps(alg: Algorithm): boolean {
  * programs share a key with probability about 2^-64 per pair: among the
  * ~10^7 candidates of a long search against a memo of 10^5, about 5e-8.
  */
-export interface ProgramKey {
-  readonly hash: number;
-  readonly check: number;
-}
+export type ProgramKey = HashKey;
 
 /** Words per instruction in `CanonicalProgram.code` and `.consts`. */
 export const CANONICAL_STRIDE = 4;
@@ -380,13 +377,13 @@ export class Canonicalizer {
     hashWord(predictLength);
     hashWord(learnLength);
     hashRange(code, consts, setupLength, total, false);
-    const shapeKey: ProgramKey = { hash: hashValue(), check: hashCheck() };
+    const shapeKey: ProgramKey = hashEnd();
     hashStart();
     hashWord(setupLength);
     hashWord(predictLength);
     hashWord(learnLength);
     hashRange(code, consts, 0, total, true);
-    const key: ProgramKey = { hash: hashValue(), check: hashCheck() };
+    const key: ProgramKey = hashEnd();
     return new CanonicalProgram(code, consts, setupLength, predictLength, learnLength, key, shapeKey, random);
   }
 }

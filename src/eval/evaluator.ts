@@ -16,7 +16,7 @@ import { FecCache, type FecCacheState } from './fec-cache';
 import { fingerprintHash } from './fec-hash';
 import { combineFitnesses } from './fitness';
 import { KeySlots } from './key-slots';
-import { hashCheck, hashDouble, hashStart, hashValue, hashWord } from '../util/hash64';
+import { hashDouble, hashEnd, hashStart, hashWord } from '../util/hash64';
 import type { Runner } from './runner';
 import type { TrainBudget } from './train-budget';
 
@@ -91,6 +91,9 @@ export class Evaluator {
   private alg: Algorithm | null = null;
   private canonical: CanonicalProgram | null = null;
   private readonly runners = new Map<number, Runner>();
+  /** Per feature size: the memory the current program's Setup leaves (deterministic programs only). */
+  private readonly afterSetup = new Map<number, Float64Array>();
+  private readonly setupMemory = new Map<number, Float64Array>();
   private readonly canonicalizer = new Canonicalizer();
 
   constructor(private readonly options: EvaluatorOptions) {
@@ -108,6 +111,7 @@ export class Evaluator {
       if (!layoutByF.has(task.F)) layoutByF.set(task.F, new MemoryLayout(task.F, options.sizes));
     }
     this.layouts = this.tasks.map((task) => layoutByF.get(task.F)!);
+    for (const layout of layoutByF.values()) this.setupMemory.set(layout.F, layout.allocate());
     const n = this.tasks.length;
     const width = MEMO_FIELDS * n;
     this.memoSlots = new KeySlots(Math.max(1, Math.min(MEMO_CAPACITY, Math.floor(MEMO_NUMBERS / width))));
@@ -134,6 +138,7 @@ export class Evaluator {
     this.alg = null;
     this.canonical = null;
     this.runners.clear();
+    this.afterSetup.clear();
     const combined = combineFitnesses(this.fitnesses, this.options.mode);
     if (!(combined >= 0 && combined <= 1)) throw new Error(`combined fitness ${combined} is outside [0, 1]`);
     return combined;
@@ -145,7 +150,7 @@ export class Evaluator {
     hashDouble(key.hash);
     hashWord(key.check);
     for (const b of this.budgets) hashDouble(b);
-    return { hash: hashValue(), check: hashCheck() };
+    return hashEnd();
   }
 
   /** Fitness on task `i`, from the FEC cache or the memo (entry at `base`) where they know it. */
@@ -166,6 +171,7 @@ export class Evaluator {
       const task = this.tasks[i]!;
       const pre = execute(this.runnerFor(i), this.layouts[i]!, task, this.fecRng, {
         numAllTrain: fec.numTrainExamples, numValid: fec.numValidExamples, maxAbsError: this.options.maxAbsError, trainErrors, validErrors,
+        afterSetup: this.setupResult(i),
       });
       memo[at] = fingerprintHash(trainErrors, validErrors, task.index, this.budgets[i]!);
       memo[base + FEC_STEPS * n + i] = pre.steps;
@@ -193,14 +199,33 @@ export class Evaluator {
       return memo[base + FITNESS * n + i]!;
     }
     const task = this.tasks[i]!;
-    const run = execute(this.runnerFor(i), this.layouts[i]!, task, this.options.rng,
-      { numAllTrain: this.budgets[i]!, numValid: task.numValidExamples, maxAbsError: this.options.maxAbsError });
+    const run = execute(this.runnerFor(i), this.layouts[i]!, task, this.options.rng, {
+      numAllTrain: this.budgets[i]!, numValid: task.numValidExamples, maxAbsError: this.options.maxAbsError,
+      afterSetup: this.setupResult(i),
+    });
     this.steps += run.steps;
     if (deterministic) {
       memo[base + FITNESS * n + i] = run.fitness;
       memo[base + STEPS * n + i] = run.steps;
     }
     return run.fitness;
+  }
+
+  /**
+   * What Setup leaves in memory for task `i`'s feature size, for a program
+   * without random ops (null otherwise): Setup then runs once per program, not once per task.
+   */
+  private setupResult(i: number): Float64Array | null {
+    if (this.canonical!.random) return null;
+    const layout = this.layouts[i]!;
+    let memory = this.afterSetup.get(layout.F);
+    if (!memory) {
+      memory = this.setupMemory.get(layout.F)!;
+      memory.fill(0);
+      this.runnerFor(i).setup(memory, this.fecRng);
+      this.afterSetup.set(layout.F, memory);
+    }
+    return memory;
   }
 
   /** One runner per feature size for the program being evaluated, made when first needed. */

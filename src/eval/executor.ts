@@ -22,12 +22,23 @@ export interface ExecuteOptions {
   /** Filled with the first epoch's per-example absolute errors (FEC fingerprints). */
   readonly trainErrors?: number[] | null;
   readonly validErrors?: number[] | null;
+  /**
+   * The memory as this program's Setup leaves it, for a program without
+   * random ops (its Setup always ends the same): copied instead of running Setup again.
+   */
+  readonly afterSetup?: Float64Array | null;
 }
 
 export function execute(runner: Runner, layout: MemoryLayout, task: Task, rng: RandomSource, options: ExecuteOptions): ExecutionResult {
   if (task.epochs.length < 1) throw new Error('a task needs at least one training epoch');
-  const memory = layout.scratchMemory();
-  runner.setup(memory, rng);
+  let memory: Float64Array;
+  if (options.afterSetup) {
+    memory = layout.scratchMemory(false);
+    memory.set(options.afterSetup);
+  } else {
+    memory = layout.scratchMemory();
+    runner.setup(memory, rng);
+  }
   const accuracy = task.evalType === 'ACCURACY';
   const perEpoch = task.numTrainExamples;
   const numAll = Math.min(options.numAllTrain, perEpoch * task.epochs.length);

@@ -4,7 +4,7 @@
  * keys exact as JavaScript numbers; collisions among 100k entries are
  * vanishingly unlikely (about 1e-6).
  */
-import { hashDouble, hashStart, hashValue, hashWord } from '../util/hash64';
+import { hashDouble, hashEndValue, hashStart, hashWord } from '../util/hash64';
 
 export function fingerprintHash(trainErrors: readonly number[], validErrors: readonly number[], taskIndex: number, trainBudget: number): number {
   hashStart();
@@ -15,5 +15,5 @@ export function fingerprintHash(trainErrors: readonly number[], validErrors: rea
   for (let i = 0; i < validErrors.length; i++) hashDouble(validErrors[i]! + 0);
   hashWord(taskIndex | 0);
   hashDouble(trainBudget);
-  return hashValue();
+  return hashEndValue();
 }

@@ -69,13 +69,13 @@ export class MemoryLayout {
   private scratch: Float64Array | null = null;
 
   /**
-   * A zeroed memory owned by this layout, reused by each execution that needs
-   * one: executions never overlap, and allocating afresh for every short
-   * fingerprint run costs more than the run.
+   * A zeroed memory owned by this layout (or one to be overwritten whole, with
+   * `zeroed` false), reused by each execution that needs one: executions never
+   * overlap, and allocating afresh for every short fingerprint run costs more than the run.
    */
-  scratchMemory(): Float64Array {
+  scratchMemory(zeroed = true): Float64Array {
     if (this.scratch === null) this.scratch = this.allocate();
-    else this.scratch.fill(0);
+    else if (zeroed) this.scratch.fill(0);
     return this.scratch;
   }
 }

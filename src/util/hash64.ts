@@ -4,9 +4,11 @@
  * lanes live in an Int32Array, not in `let`s: V8 boxes a non-small integer
  * stored in a closure variable, so each update would allocate.
  *
- * Read the result as `hashValue()` (52 bits: exact as a JavaScript number,
- * usable as a KeyIndex key) plus `hashCheck()` (the other lane whole), which
- * callers that need all 64 bits compare as well.
+ * Each word or double is mixed into both lanes once; finishing mixes the
+ * lanes into each other, so that every bit of the result depends on every
+ * input bit. The result is 52 bits as a number (exact in JavaScript, usable
+ * as a KeyIndex key) plus, where all 64 bits matter, the other lane whole as a
+ * check to compare too.
  */
 const lanes = new Int32Array(2);
 const f64 = new Float64Array(1);
@@ -25,20 +27,41 @@ export function hashStart(): void {
 export function hashWord(v: number): void {
   const a = mix(lanes[0]!, v);
   lanes[0] = a;
-  lanes[1] = mix(lanes[1]! ^ 0x85ebca6b, (v + a) | 0);
+  lanes[1] = mix(lanes[1]!, v ^ a);
 }
 
-/** The exact bit pattern of `x` (so -0 and 0, or two NaN payloads, differ). */
+/** The exact bit pattern of `x` (so -0 and 0, or two NaN payloads, differ): low word into one lane, high word into the other. */
 export function hashDouble(x: number): void {
   f64[0] = x;
-  hashWord(u32[0]!);
-  hashWord(u32[1]!);
+  const a = mix(lanes[0]!, u32[0]!);
+  lanes[0] = a;
+  lanes[1] = mix(lanes[1]!, u32[1]! ^ a);
 }
 
-export function hashValue(): number {
+/** A finished 64-bit hash: 52 bits as an exact number and the other lane whole. */
+export interface HashKey {
+  readonly hash: number;
+  readonly check: number;
+}
+
+function finish(): void {
+  const a = mix(lanes[0]!, lanes[1]!);
+  lanes[0] = a;
+  lanes[1] = mix(lanes[1]! ^ 0x85ebca6b, a);
+}
+
+function value52(): number {
   return (lanes[1]! & 0xfffff) * 4294967296 + (lanes[0]! >>> 0);
 }
 
-export function hashCheck(): number {
-  return lanes[1]!;
+/** The 52-bit hash of what was added since `hashStart`. */
+export function hashEndValue(): number {
+  finish();
+  return value52();
+}
+
+/** The whole 64-bit hash of what was added since `hashStart`. */
+export function hashEnd(): HashKey {
+  finish();
+  return { hash: value52(), check: lanes[1]! };
 }

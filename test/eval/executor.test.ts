@@ -70,6 +70,28 @@ describe('executor: RMS tasks', () => {
     expect(o.fitness).toBe(flipAndSquash(Math.sqrt(5 / 3)));
   });
 
+  it('afterSetup: memory as Setup left it is copied instead of running Setup, with the same outcome', () => {
+    const task = buildOne(fixedSpec({ train: [1, 2, 3], trainLabels: [2, 4, 6], valid: [0, 0, 0], validLabels: [1, 3, 4] }));
+    const layout = new MemoryLayout(task.F, SIZES);
+    for (const engine of ENGINES) {
+      const trainErrors: number[] = [];
+      const validErrors: number[] = [];
+      const real = makeRunner(engine, halfLast, layout, 0);
+      const afterSetup = layout.allocate();
+      real.setup(afterSetup, new Rng(1));
+      const kept = Float64Array.from(afterSetup);
+      // A runner whose Setup would fail proves that Setup is not run.
+      const runner: Runner = { ...real, setup: () => { throw new Error('Setup ran'); } };
+      const r = execute(runner, layout, task, new Rng(1), {
+        numAllTrain: 3, numValid: 3, maxAbsError: 100, trainErrors, validErrors, afterSetup,
+      });
+      expect(trainErrors).toEqual([2, 3, 4]);
+      expect(validErrors).toEqual([2, 0, 1]);
+      expect(r.fitness).toBe(flipAndSquash(Math.sqrt(5 / 3)));
+      expect(afterSetup).toEqual(kept); // the given memory itself is left alone
+    }
+  });
+
   it('a perfect predictor scores exactly 1; a constant-zero predictor gets 1 − (2/π)atan(RMS of labels)', () => {
     const task = buildOne(taskSpec(increment(0.5), { featuresSize: 4, numTrainExamples: 10, numValidExamples: 6 }));
     // Predict s1 = mean(v0) = k·0.5 = label.
