@@ -11,7 +11,8 @@
  * Either way there is no dispatch on the op at run time.
  */
 import type { Instruction } from '../src/ir/instruction';
-import type { Kind, MemoryLayout } from '../src/ir/memory';
+import { COMPONENTS, type Algorithm } from '../src/ir/algorithm';
+import { FEATURES_VECTOR, type Kind, LABEL_SCALAR, type MemoryLayout, PREDICTION_SCALAR } from '../src/ir/memory';
 import { type Emitter, type Idx, type Operand, OPS, constIndex, pairwiseExpression } from '../src/ir/ops';
 import { jsIndex, jsNumber } from './literal';
 
@@ -61,11 +62,37 @@ export const scratchCell = (idx: Idx): string => `${SCRATCH}[${typeof idx === 'n
 export const POOL_STRIDE = 4;
 export const POOL_SLOT = { activation: 0, f0: 1, f1: 2, f2: 3 } as const;
 
-/** Largest F for which `locals` mode is chosen automatically. */
-export const MAX_LOCALS_F = 8;
+/**
+ * Most memory cells a program may touch for `locals` mode to be chosen
+ * automatically. Measured with the bench's long evaluations: locals run the
+ * linear regressor 3x faster than array reads at F = 16 and 32 (52 and 100
+ * cells), but the neural net at F = 16 (about 370 cells) becomes erratic and
+ * at F = 32 (about 1,200) several times slower, as V8 no longer optimises it.
+ */
+export const MAX_LOCAL_CELLS = 128;
 
-export function defaultMode(F: number): StorageMode {
-  return F <= MAX_LOCALS_F ? 'locals' : 'array';
+/** `locals` for programs touching few enough cells, `array` otherwise. */
+export function defaultMode(alg: Algorithm, layout: MemoryLayout): StorageMode {
+  const seen = new Set<number>();
+  let cells = 0;
+  const touch = (kind: Kind, addr: number) => {
+    const offset = layout.offset(kind, addr);
+    if (seen.has(offset)) return;
+    seen.add(offset);
+    cells += layout.width(kind);
+  };
+  touch('s', LABEL_SCALAR);
+  touch('s', PREDICTION_SCALAR);
+  touch('v', FEATURES_VECTOR);
+  for (const c of COMPONENTS) {
+    for (const ins of alg[c]) {
+      const op = OPS[ins.op]!;
+      if (op.in1) touch(op.in1, ins.in1);
+      if (op.in2) touch(op.in2, ins.in2);
+      if (op.out) touch(op.out, ins.out);
+    }
+  }
+  return cells <= MAX_LOCAL_CELLS ? 'locals' : 'array';
 }
 
 /** A memory cell held in a local: its name and its offset in the memory array. */

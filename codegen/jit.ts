@@ -79,7 +79,7 @@ function scratchDeclaration(layout: MemoryLayout): string {
 
 export function generateAlgorithmSource(alg: Algorithm, layout: MemoryLayout, options: CompileOptions = {}): string {
   validateAlgorithm(alg, layout.sizes);
-  const mode = options.mode ?? defaultMode(layout.F);
+  const mode = options.mode ?? defaultMode(alg, layout);
   const fn = (name: string, instructions: readonly Instruction[]) => {
     const e = new BodyEmitter(layout, mode);
     return functionSource(name, COMPONENT_PARAMS, e, e.emit(instructions));
@@ -101,7 +101,7 @@ export function compileAlgorithm(alg: Algorithm, layout: MemoryLayout, options: 
 
 export function generateTaskKernelSource(alg: Algorithm, layout: MemoryLayout, options: CompileOptions = {}): string {
   validateAlgorithm(alg, layout.sizes);
-  const mode = options.mode ?? defaultMode(layout.F);
+  const mode = options.mode ?? defaultMode(alg, layout);
 
   const pool = options.constantPool ?? false;
   const predictFirst = alg.setup.length;

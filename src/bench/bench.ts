@@ -6,6 +6,7 @@ import { compileTaskKernel } from '../../codegen/jit';
 import type { RunSpec } from '../config/types';
 import { type EngineName, makeRunner } from '../eval/engine';
 import { execute } from '../eval/executor';
+import { runSearch } from '../experiment/search';
 import { createIsland } from '../search/island';
 import { IslandSearch } from '../search/islands';
 import { randomizeTaskSeeds } from '../tasks/seeds';
@@ -26,40 +27,52 @@ export interface DemoThroughput {
   individualsPerSecond: number;
   fecHitRate: number | null;
   memoHitRate: number;
-  /** Resident memory after 100k individuals (null if the run is shorter) and at the end. */
-  rssMiBAt100k: number | null;
-  rssMiBAtEnd: number;
+  /** Resident memory as the run goes on (1 worker only; the run may go on past `individuals` for it). */
+  rss: Array<{ individuals: number; rssMiB: number }>;
 }
 
 const rssMiB = () => process.memoryUsage().rss / 2 ** 20;
 
+/** Individuals after which the 1-worker run records its resident memory. */
+const RSS_POINTS = [100_000, 300_000, 1_000_000, 2_000_000, 3_000_000];
+
 /**
  * The demo's search (its T_search tasks with seeds drawn from `seed`, its
  * population, mutations and FEC) for a fixed number of individuals: the search
- * engine alone, without the T_select and final evaluations.
+ * engine alone, without the T_select and final evaluations. With one worker
+ * the run continues to `memoryIndividuals` for the memory figures; the
+ * throughput is taken at `individuals`.
  */
-export function demoThroughput(run: RunSpec, individuals: number, seed: number, engine: EngineName, workers: number): DemoThroughput {
+export function demoThroughput(
+  run: RunSpec, individuals: number, seed: number, engine: EngineName, workers: number, memoryIndividuals = individuals,
+): DemoThroughput {
   const spec = run.searchExperimentSpec;
   const sizes = spec.memorySizes!;
   const tasks = randomizeTaskSeeds(spec.searchTasks, seed);
   const started = performance.now();
-  let rssAt100k: number | null = null;
   if (workers === 1) {
     const island = createIsland(spec, tasks, sizes, engine, seed);
-    island.evolution.init();
-    while (island.evolution.individuals < individuals) {
-      island.evolution.generation();
-      if (rssAt100k === null && island.evolution.individuals >= 100_000) rssAt100k = rssMiB();
+    const { evolution, evaluator } = island;
+    const rss: DemoThroughput['rss'] = [];
+    let result: DemoThroughput | null = null;
+    evolution.init();
+    const end = Math.max(individuals, memoryIndividuals);
+    while (evolution.individuals < end) {
+      evolution.generation();
+      const point = RSS_POINTS.find((p) => p > (rss.at(-1)?.individuals ?? 0) && evolution.individuals >= p);
+      if (point !== undefined) rss.push({ individuals: evolution.individuals, rssMiB: rssMiB() });
+      if (result === null && evolution.individuals >= individuals) {
+        const seconds = (performance.now() - started) / 1000;
+        result = {
+          workers, individuals: evolution.individuals, seconds, individualsPerSecond: evolution.individuals / seconds,
+          fecHitRate: evaluator.cache ? evaluator.cache.hits / evaluator.cache.lookups : null,
+          memoHitRate: evaluator.memoHits / Math.max(1, evaluator.memoLookups),
+          rss,
+        };
+      }
     }
-    const seconds = (performance.now() - started) / 1000;
-    const { evaluator } = island;
-    return {
-      workers, individuals: island.evolution.individuals, seconds,
-      individualsPerSecond: island.evolution.individuals / seconds,
-      fecHitRate: evaluator.cache ? evaluator.cache.hits / evaluator.cache.lookups : null,
-      memoHitRate: evaluator.memoHits / Math.max(1, evaluator.memoLookups),
-      rssMiBAt100k: rssAt100k, rssMiBAtEnd: rssMiB(),
-    };
+    if (rss.at(-1)?.individuals !== evolution.individuals) rss.push({ individuals: evolution.individuals, rssMiB: rssMiB() });
+    return result!;
   }
   const islands = new IslandSearch({ workers, spec, tasks, sizes, engine }, new Rng(seed));
   try {
@@ -70,11 +83,42 @@ export function demoThroughput(run: RunSpec, individuals: number, seed: number, 
     const seconds = (performance.now() - started) / 1000;
     return {
       workers, individuals: islands.individuals, seconds, individualsPerSecond: islands.individuals / seconds,
-      fecHitRate: islands.fecHitRate, memoHitRate: islands.memoHitRate, rssMiBAt100k: null, rssMiBAtEnd: rssMiB(),
+      fecHitRate: islands.fecHitRate, memoHitRate: islands.memoHitRate, rss: [],
     };
   } finally {
     islands.close();
   }
+}
+
+export interface SolveTiming {
+  seed: number;
+  experiments: number;
+  individuals: number;
+  seconds: number;
+  selectFitness: number;
+  finalFitness: number | null;
+}
+
+/** The original C++ built on this kind of machine (issue #4): median seconds to solve the demo over seeds 1-10. */
+export const CPP_DEMO_MEDIAN_SECONDS_TO_SOLVE = 59.7;
+
+/** The whole demo (experiments until one solves, then the final evaluation), one worker, for each seed. */
+export function timeToSolve(run: RunSpec, seeds: readonly number[], engine: EngineName, onSeed?: (t: SolveTiming) => void): SolveTiming[] {
+  return seeds.map((seed) => {
+    const result = runSearch({ ...run, randomSeed: seed }, { engine, workers: 1 });
+    const timing: SolveTiming = {
+      seed, experiments: result.experiments.length, individuals: result.individuals, seconds: result.elapsedSeconds,
+      selectFitness: result.selectFitness, finalFitness: result.finalFitness,
+    };
+    onSeed?.(timing);
+    return timing;
+  });
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 export interface StepTiming {

@@ -69,10 +69,16 @@ describe('automl-zero compile', () => {
     expect(Object.keys(instantiate(r.stdout))).toEqual(['setup', 'train', 'validate']);
   });
 
-  it('defaults to array mode for large F', () => {
-    const r = cli(LINEAR, '--features-size', '16');
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain("storage mode 'array'");
+  it('defaults to locals for programs touching few cells, array mode for many', () => {
+    // The linear regressor at F = 32 touches 3 vectors and 4 scalars: 100 cells.
+    const small = cli(LINEAR, '--features-size', '32');
+    expect(small.code).toBe(0);
+    expect(small.stdout).toContain("storage mode 'locals'");
+    // The neural net at F = 16 touches a 16x16 matrix among others.
+    const large = cli('samples/algorithms/neural_net.txt', '--features-size', '16');
+    expect(large.code).toBe(0);
+    expect(large.stdout).toContain("storage mode 'array'");
+    expect(cli(LINEAR, '--features-size', '32', '--mode', 'array').stdout).toContain("storage mode 'array'");
   });
 
   it('keeps the file name out of the code and cannot be broken out of the comment', () => {

@@ -1,7 +1,10 @@
 /** `bench`: the performance figures of issue #4 (plain text, or one JSON object). */
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { CPP_DEMO_INDIVIDUALS_PER_SECOND, demoThroughput, longEvaluations } from '../../bench/bench';
+import {
+  CPP_DEMO_INDIVIDUALS_PER_SECOND, CPP_DEMO_MEDIAN_SECONDS_TO_SOLVE, type SolveTiming, demoThroughput, longEvaluations, median, timeToSolve,
+} from '../../bench/bench';
+import { UserError } from '../../util/errors';
 import type { EngineName } from '../../eval/engine';
 import { demoRunSpec } from './demo';
 import { engineOption, parseNumberFlag } from './search';
@@ -9,23 +12,34 @@ import { engineOption, parseNumberFlag } from './search';
 export function registerBench(program: Command): void {
   program.command('bench')
     .description('measure demo throughput (1 and N workers), memory, and ns per training step against stated baselines')
-    .option('--individuals <n>', 'individuals in each demo throughput run', '300000')
+    .option('--individuals <n>', 'individuals in each demo throughput run', '1000000')
+    .option('--memory-individuals <n>', 'individuals the 1-worker run goes on to for the memory figures', '3000000')
     .option('--seed <n>', 'seed of the demo throughput runs', '1')
     .option('--workers <n>', 'workers for the scaling run', String(Math.max(2, availableParallelism())))
+    .option('--solve-seeds <seeds>', 'also time the whole demo, one worker, for these seeds (e.g. 1-10 or 1,4,7; minutes per seed)')
     .addOption(engineOption())
     .option('--json', 'print one JSON object')
-    .action((flags: { individuals: string; seed: string; workers: string; engine: EngineName; json?: boolean }) => {
+    .action((flags: {
+      individuals: string; memoryIndividuals: string; seed: string; workers: string; engine: EngineName; json?: boolean;
+      solveSeeds?: string;
+    }) => {
+      const solveSeeds = flags.solveSeeds === undefined ? [] : parseSeedList(flags.solveSeeds);
       const individuals = parseNumberFlag(flags.individuals, '--individuals', true);
+      const memoryIndividuals = parseNumberFlag(flags.memoryIndividuals, '--memory-individuals', true);
       const seed = parseNumberFlag(flags.seed, '--seed', true);
       const workers = parseNumberFlag(flags.workers, '--workers', true);
       const run = demoRunSpec();
-      const one = demoThroughput(run, individuals, seed, flags.engine, 1);
+      const one = demoThroughput(run, individuals, seed, flags.engine, 1, memoryIndividuals);
       const many = demoThroughput(run, individuals, seed, flags.engine, workers);
       const steps = longEvaluations();
+      const solved = timeToSolve(run, solveSeeds, flags.engine, (t) => {
+        if (!flags.json) process.stderr.write(`seed ${t.seed}: ${t.experiments} experiments, ${t.individuals} individuals, ${t.seconds.toFixed(1)} s\n`);
+      });
       if (flags.json) {
         process.stdout.write(`${JSON.stringify({
           seed, engine: flags.engine, baseline_cpp_individuals_per_second: CPP_DEMO_INDIVIDUALS_PER_SECOND,
-          demo_one_worker: one, demo_workers: many, long_evaluations: steps,
+          demo_one_worker: one, demo_workers: many, long_evaluations: steps, time_to_solve: solved,
+          baseline_cpp_median_seconds_to_solve: CPP_DEMO_MEDIAN_SECONDS_TO_SOLVE,
         }, null, 2)}\n`);
         return;
       }
@@ -35,13 +49,37 @@ export function registerBench(program: Command): void {
         `1. Demo throughput (demo search settings, task seeds from seed ${seed}, engine ${flags.engine}, 1 worker):`,
         `   ${rate(one)}; ${(one.individualsPerSecond / CPP_DEMO_INDIVIDUALS_PER_SECOND).toFixed(2)}x the C++`,
         `   FEC hit rate ${((one.fecHitRate ?? 0) * 100).toFixed(1)}%, canonical memo hit rate ${(one.memoHitRate * 100).toFixed(1)}%`,
-        '2. Time to solve the demo: not measured here (minutes per seed); run `npx automl-zero demo --seed N --workers 1` for seeds 1-10.',
+        ...solveLines(solved),
         '3. Long evaluations (8000 training steps; ns per training step; hand-written JS = the practical limit):',
         ...steps.map((s) => `   ${s.model.padEnd(10)} F=${String(s.F).padEnd(3)} ${Object.entries(s.nsPerStep).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`),
-        `4. Memory (1 worker): RSS ${one.rssMiBAt100k === null ? 'n/a' : one.rssMiBAt100k.toFixed(0)} MiB after 100k individuals, `
-          + `${one.rssMiBAtEnd.toFixed(0)} MiB after ${one.individuals}.`,
+        `4. Memory (1 worker, same run): RSS ${one.rss.map((r) => `${r.rssMiB.toFixed(0)} MiB after ${r.individuals}`).join(', ')} individuals.`,
         `5. Scaling: ${workers} workers ${rate(many)}; ${(many.individualsPerSecond / one.individualsPerSecond).toFixed(2)}x one worker.`,
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     });
 }
+
+function solveLines(solved: readonly SolveTiming[]): string[] {
+  if (solved.length === 0) return ['2. Time to solve the demo: not run (minutes per seed); add --solve-seeds 1-10.'];
+  const seconds = median(solved.map((t) => t.seconds));
+  return [
+    `2. Time to solve the demo (1 worker; the original C++ here: median ${CPP_DEMO_MEDIAN_SECONDS_TO_SOLVE} s over seeds 1-10):`,
+    ...solved.map((t) => `   seed ${t.seed}: ${t.experiments} experiments, ${t.individuals} individuals, ${t.seconds.toFixed(1)} s, `
+      + `select ${t.selectFitness.toFixed(6)}, final ${t.finalFitness === null ? 'n/a' : t.finalFitness.toFixed(6)}`),
+    `   median ${seconds.toFixed(1)} s = ${(seconds / CPP_DEMO_MEDIAN_SECONDS_TO_SOLVE).toFixed(2)}x the C++'s`,
+  ];
+}
+
+/** "1-10", "3", "1,4,7" or a mix ("1-3,8"). */
+export function parseSeedList(text: string): number[] {
+  const seeds: number[] = [];
+  for (const part of text.split(',')) {
+    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+    const from = m ? Number(m[1]) : NaN;
+    const to = m && m[2] !== undefined ? Number(m[2]) : from;
+    if (!m || !(to >= from) || to - from > 10_000) throw new UserError(`--solve-seeds: expected seeds like 1-10 or 1,4,7 (got "${text}")`);
+    for (let seed = from; seed <= to; seed++) seeds.push(seed);
+  }
+  return seeds;
+}
+

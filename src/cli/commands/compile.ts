@@ -18,8 +18,7 @@ interface CompileOptions {
   kernel?: boolean;
 }
 
-function parseMode(text: string | undefined, F: number): StorageMode {
-  if (text === undefined) return defaultMode(F);
+function parseMode(text: string): StorageMode {
   if (text === 'locals' || text === 'array') return text;
   throw new UserError(`invalid --mode '${text}': expected 'locals' or 'array'`);
 }
@@ -50,14 +49,15 @@ export function registerCompile(program: Command): void {
     .argument('<file>', 'algorithm file (readable text or JSON)')
     .requiredOption('--features-size <F>', 'feature size F (vectors have F elements, matrices F×F)')
     .option('--memory <S,V,M>', 'number of scalar, vector and matrix addresses', '20,20,20')
-    .option('--mode <mode>', "storage mode: 'locals' (cells in local variables, loops unrolled) or 'array' (default: locals for F <= 8)")
+    .option('--mode <mode>', "storage mode: 'locals' (cells in local variables, loops unrolled) or 'array' (default: locals when the program touches at most 128 memory cells)")
     .option('--kernel', 'print the task kernel (Setup, a training pass and a validation pass) instead')
     .action((file: string, opts: CompileOptions) => {
       const F = parseFeaturesSize(opts.featuresSize);
       const sizes = parseMemoryOption(opts.memory);
-      const mode = parseMode(opts.mode, F);
+      const chosen = opts.mode === undefined ? null : parseMode(opts.mode);
       const alg = loadAlgorithmFile(file, sizes);
       const layout = new MemoryLayout(F, sizes);
+      const mode = chosen ?? defaultMode(alg, layout);
       const source = opts.kernel ? generateTaskKernelSource(alg, layout, { mode }) : generateAlgorithmSource(alg, layout, { mode });
       process.stdout.write(`${header(file, layout, mode, opts.kernel === true)}${source}\n`);
     });

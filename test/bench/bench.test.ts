@@ -1,0 +1,31 @@
+/** `npm run bench` parts that can be checked quickly: seed lists, medians, a short throughput run with memory points. */
+import { describe, expect, it } from 'vitest';
+import { demoThroughput, median } from '../../src/bench/bench';
+import { demoRunSpec } from '../../src/cli/commands/demo';
+import { parseSeedList } from '../../src/cli/commands/bench';
+import { UserError } from '../../src/util/errors';
+
+describe('bench helpers', () => {
+  it('parses seed lists and ranges, and rejects the rest as a user error', () => {
+    expect(parseSeedList('1-3,8')).toEqual([1, 2, 3, 8]);
+    expect(parseSeedList('5')).toEqual([5]);
+    expect(parseSeedList(' 2 - 4 ')).toEqual([2, 3, 4]);
+    for (const bad of ['3-1', 'x', '1,,2', '-1', '1.5']) expect(() => parseSeedList(bad)).toThrow(UserError);
+  });
+
+  it('median of odd and even counts', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+});
+
+describe('demo throughput', () => {
+  it('takes the rate at the requested count and goes on for the memory points', () => {
+    const r = demoThroughput(demoRunSpec(), 3000, 1, 'auto', 1, 5000);
+    expect(r.individuals).toBe(3000);
+    expect(r.individualsPerSecond).toBeGreaterThan(0);
+    expect(r.fecHitRate).toBeGreaterThan(0);
+    expect(r.rss.at(-1)!.individuals).toBe(5000);
+    expect(r.rss.at(-1)!.rssMiB).toBeGreaterThan(0);
+  });
+});
