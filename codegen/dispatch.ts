@@ -157,12 +157,12 @@ export interface DispatchLoops {
   train(
     code: Int32Array, predictBegin: number, predictEnd: number, learnEnd: number,
     m: Float64Array, rng: RandomSource, X: Float64Array, Y: Float64Array, order: Int32Array,
-    begin: number, end: number, maxAbsError: number, accuracy: boolean, errors: number[] | null, consts: Float64Array,
+    begin: number, end: number, maxAbsError: number, accuracy: boolean, errors: Float64Array | null, consts: Float64Array,
   ): number;
   validate(
     code: Int32Array, predictBegin: number, predictEnd: number,
     m: Float64Array, rng: RandomSource, X: Float64Array, Y: Float64Array, n: number,
-    maxAbsError: number, accuracy: boolean, errors: number[] | null, consts: Float64Array,
+    maxAbsError: number, accuracy: boolean, errors: Float64Array | null, consts: Float64Array,
   ): number;
 }
 

@@ -40,20 +40,23 @@ export interface CompiledAlgorithm {
  * Runs training examples `order[begin..end)` of a task (features row-major in
  * `X`, labels in `Y`). Returns the number of steps done; negative (-steps) if
  * training stopped early on a NaN or too large error (SPEC §4.2 `Train`).
+ * With `errors`, the absolute error of step t goes to errors[t - begin]: as
+ * many as the steps done, less the failing one.
  */
 export type TrainFn = (
   m: Float64Array, rng: RandomSource, X: Float64Array, Y: Float64Array, order: Int32Array,
-  begin: number, end: number, maxAbsError: number, accuracy: boolean, errors: number[] | null,
+  begin: number, end: number, maxAbsError: number, accuracy: boolean, errors: Float64Array | null,
   constants?: Float64Array,
 ) => number;
 
 /**
  * Runs Predict over the first `n` validation examples and returns the summed
- * loss (squared errors, or 0/1 errors for accuracy), or -1 if it stopped early.
+ * loss (squared errors, or 0/1 errors for accuracy), or -1 - t if it stopped
+ * early at example t. With `errors`, example t's absolute error goes to errors[t].
  */
 export type ValidateFn = (
   m: Float64Array, rng: RandomSource, X: Float64Array, Y: Float64Array, n: number,
-  maxAbsError: number, accuracy: boolean, errors: number[] | null, constants?: Float64Array,
+  maxAbsError: number, accuracy: boolean, errors: Float64Array | null, constants?: Float64Array,
 ) => number;
 
 export interface TaskKernel {
@@ -172,7 +175,7 @@ export function trainLoop(parts: LoopParts): string[] {
     ...indent(parts.store, 2),
     '    return begin - t - 1;',
     '  }',
-    '  if (errors !== null) errors.push(e);',
+    '  if (errors !== null) errors[t - begin] = e;',
     ...(parts.reloadFeatures ?? true ? indent(io.loadFeatures('row'), 1) : []),
     `  ${io.label} = y;`,
     ...indent(parts.learn ?? [], 1),
@@ -204,9 +207,9 @@ export function validateLoop(parts: LoopParts): string[] {
     '  const e = Math.abs(err);',
     '  if (e !== e || e > maxAbsError) {',
     ...indent(parts.store, 2),
-    '    return -1;',
+    '    return -1 - t;',
     '  }',
-    '  if (errors !== null) errors.push(e);',
+    '  if (errors !== null) errors[t] = e;',
     '}',
     ...parts.store,
     'return loss;',

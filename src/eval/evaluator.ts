@@ -11,7 +11,7 @@ import type { Task } from '../tasks/task';
 import { Rng } from '../util/rng';
 import { type EngineName, SHAPE_HOT_AFTER, makeRunner } from './engine';
 import { KernelCache } from './kernels';
-import { execute } from './executor';
+import { ErrorLog, execute } from './executor';
 import { FecCache, type FecCacheState } from './fec-cache';
 import { fingerprintHash } from './fec-hash';
 import { combineFitnesses } from './fitness';
@@ -83,8 +83,7 @@ export class Evaluator {
   memoLookups = 0;
   memoHits = 0;
   // Reused by every evaluation.
-  private readonly trainErrors: number[] = [];
-  private readonly validErrors: number[] = [];
+  private readonly errors = new ErrorLog();
   private readonly fitnesses: number[];
   private readonly budgets: number[];
   // The program being evaluated, and its runners by feature size.
@@ -163,17 +162,14 @@ export class Evaluator {
     // The fingerprint run is deterministic (its generator is re-seeded), so it is memoised for every program.
     this.memoLookups++;
     if (Number.isNaN(memo[at]!)) {
-      const { trainErrors, validErrors } = this;
-      trainErrors.length = 0;
-      validErrors.length = 0;
       // Re-seeding costs more than a short run; a program without random ops never draws, so skip it.
       if (this.canonical!.random) this.fecRng.seed(FEC_RANDOM_SEED);
       const task = this.tasks[i]!;
       const pre = execute(this.runnerFor(i), this.layouts[i]!, task, this.fecRng, {
-        numAllTrain: fec.numTrainExamples, numValid: fec.numValidExamples, maxAbsError: this.options.maxAbsError, trainErrors, validErrors,
+        numAllTrain: fec.numTrainExamples, numValid: fec.numValidExamples, maxAbsError: this.options.maxAbsError, errors: this.errors,
         afterSetup: this.setupResult(i),
       });
-      memo[at] = fingerprintHash(trainErrors, validErrors, task.index, this.budgets[i]!);
+      memo[at] = fingerprintHash(this.errors, task.index, this.budgets[i]!);
       memo[base + FEC_STEPS * n + i] = pre.steps;
     } else {
       this.memoHits++;

@@ -15,13 +15,40 @@ export interface ExecutionResult {
   readonly steps: number;
 }
 
+/**
+ * The absolute errors of a run's first epoch, training then validation (SPEC
+ * §6), in typed arrays the runners write into: reused from run to run, they
+ * cost no allocation.
+ */
+export class ErrorLog {
+  train = new Float64Array(16);
+  valid = new Float64Array(16);
+  trainCount = 0;
+  validCount = 0;
+
+  /** Empties the log, with room for the given numbers of errors. */
+  reset(train: number, valid: number): void {
+    if (this.train.length < train) this.train = new Float64Array(train);
+    if (this.valid.length < valid) this.valid = new Float64Array(valid);
+    this.trainCount = 0;
+    this.validCount = 0;
+  }
+
+  trainErrors(): number[] {
+    return Array.from(this.train.subarray(0, this.trainCount));
+  }
+
+  validErrors(): number[] {
+    return Array.from(this.valid.subarray(0, this.validCount));
+  }
+}
+
 export interface ExecuteOptions {
   readonly numAllTrain: number;
   readonly numValid: number;
   readonly maxAbsError: number;
   /** Filled with the first epoch's per-example absolute errors (FEC fingerprints). */
-  readonly trainErrors?: number[] | null;
-  readonly validErrors?: number[] | null;
+  readonly errors?: ErrorLog | null;
   /**
    * The memory as this program's Setup leaves it, for a program without
    * random ops (its Setup always ends the same): copied instead of running Setup again.
@@ -43,8 +70,9 @@ export function execute(runner: Runner, layout: MemoryLayout, task: Task, rng: R
   const perEpoch = task.numTrainExamples;
   const numAll = Math.min(options.numAllTrain, perEpoch * task.epochs.length);
   const numValid = Math.min(options.numValid, task.numValidExamples);
-  let trainErrors = options.trainErrors ?? null;
-  let validErrors = options.validErrors ?? null;
+  const log = options.errors ?? null;
+  log?.reset(Math.min(perEpoch, numAll), numValid);
+  let recording = log !== null;
   let remaining = numAll;
   let position = 0;
   let steps = 0;
@@ -52,7 +80,8 @@ export function execute(runner: Runner, layout: MemoryLayout, task: Task, rng: R
   while (remaining > 0) {
     const count = Math.min(perEpoch, remaining);
     const done = runner.train(memory, rng, task.trainFeatures, task.trainLabels, task.trainOrder,
-      position, position + count, options.maxAbsError, accuracy, trainErrors);
+      position, position + count, options.maxAbsError, accuracy, recording ? log!.train : null);
+    if (recording) log!.trainCount = done < 0 ? -done - 1 : done;
     if (done < 0) {
       steps -= done;
       if (remaining === numAll) return { fitness: MIN_FITNESS, steps };
@@ -62,11 +91,11 @@ export function execute(runner: Runner, layout: MemoryLayout, task: Task, rng: R
     position += count;
     remaining -= perEpoch;
     const loss = runner.validate(memory, rng, task.validFeatures, task.validLabels, numValid,
-      options.maxAbsError, accuracy, validErrors);
+      options.maxAbsError, accuracy, recording ? log!.valid : null);
+    if (recording) log!.validCount = loss < 0 ? -1 - loss : numValid;
     const fitness = loss < 0 ? MIN_FITNESS : fitnessFromLoss(loss, task.numValidExamples, task.evalType);
     if (fitness > best) best = fitness;
-    trainErrors = null;
-    validErrors = null;
+    recording = false;
   }
   return { fitness: best, steps };
 }

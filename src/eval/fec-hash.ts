@@ -5,14 +5,16 @@
  * vanishingly unlikely (about 1e-6).
  */
 import { hashDouble, hashEndValue, hashStart, hashWord } from '../util/hash64';
+import type { ErrorLog } from './executor';
 
-export function fingerprintHash(trainErrors: readonly number[], validErrors: readonly number[], taskIndex: number, trainBudget: number): number {
+export function fingerprintHash(errors: ErrorLog, taskIndex: number, trainBudget: number): number {
+  const { train, valid, trainCount, validCount } = errors;
   hashStart();
-  hashWord(trainErrors.length);
-  hashWord(validErrors.length);
+  hashWord(trainCount);
+  hashWord(validCount);
   // +0 and -0 hash equal: both are a zero error.
-  for (let i = 0; i < trainErrors.length; i++) hashDouble(trainErrors[i]! + 0);
-  for (let i = 0; i < validErrors.length; i++) hashDouble(validErrors[i]! + 0);
+  for (let i = 0; i < trainCount; i++) hashDouble(train[i]! + 0);
+  for (let i = 0; i < validCount; i++) hashDouble(valid[i]! + 0);
   hashWord(taskIndex | 0);
   hashDouble(trainBudget);
   return hashEndValue();

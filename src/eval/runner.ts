@@ -46,7 +46,7 @@ function loopRunner(layout: MemoryLayout, run: Components): Runner {
         const y = Y[row]!;
         const e = Math.abs(y - m[PREDICTION_SCALAR]!);
         if (Number.isNaN(e) || e > maxAbsError) return begin - t - 1;
-        errors?.push(e);
+        if (errors) errors[t - begin] = e;
         loadFeatures(m, X, row);
         m[LABEL_SCALAR] = y;
         run.learn(m, rng);
@@ -69,8 +69,8 @@ function loopRunner(layout: MemoryLayout, run: Components): Runner {
           loss += err * err;
         }
         const e = Math.abs(err);
-        if (Number.isNaN(e) || e > maxAbsError) return -1;
-        errors?.push(e);
+        if (Number.isNaN(e) || e > maxAbsError) return -1 - t;
+        if (errors) errors[t] = e;
       }
       return loss;
     },

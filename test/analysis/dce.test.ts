@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Canonicalizer, canonicalKey, canonicalize, hasRandomOps, liveness, simplify } from '../../codegen/analysis';
-import { execute } from '../../src/eval/executor';
+import { ErrorLog, execute } from '../../src/eval/executor';
 import { interpreterRunner } from '../../src/eval/runner';
 import type { Algorithm } from '../../src/ir/algorithm';
 import { linearModel, neuralNet } from '../../src/ir/hand-designed';
@@ -29,12 +29,11 @@ interface Outcome { fitness: number; steps: number; trainErrors: number[]; valid
 
 function runOn(a: Algorithm, layout: MemoryLayout, task: Task, seed: number, fec: boolean): Outcome {
   const rng = new Rng(seed);
-  const trainErrors: number[] = [];
-  const validErrors: number[] = [];
+  const errors = new ErrorLog();
   const r = execute(interpreterRunner(a, layout), layout, task, rng, fec
-    ? { numAllTrain: Math.min(10, task.trainOrder.length), numValid: Math.min(10, task.numValidExamples), maxAbsError: 100, trainErrors, validErrors }
+    ? { numAllTrain: Math.min(10, task.trainOrder.length), numValid: Math.min(10, task.numValidExamples), maxAbsError: 100, errors }
     : { numAllTrain: task.trainOrder.length, numValid: task.numValidExamples, maxAbsError: 100 });
-  return { fitness: r.fitness, steps: r.steps, trainErrors, validErrors, rngAfter: rng.nextUint32() };
+  return { fitness: r.fitness, steps: r.steps, trainErrors: errors.trainErrors(), validErrors: errors.validErrors(), rngAfter: rng.nextUint32() };
 }
 
 function expectEquivalent(a: Algorithm, sizes: MemorySizes, tasks: readonly Task[], seed: number): { nonzero: number } {

@@ -121,7 +121,7 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 /** SPEC §4.2 Train over order[begin..end), with the TrainFn return convention. */
 function referenceTrain(
   interp: Interpreter, alg: Algorithm, layout: MemoryLayout, X: Float64Array, Y: Float64Array, order: Int32Array,
-  begin: number, end: number, maxAbsError: number, accuracy: boolean, errors: number[] | null,
+  begin: number, end: number, maxAbsError: number, accuracy: boolean, errors: Float64Array | null,
 ): number {
   const m = interp.memory;
   const F = layout.F;
@@ -136,7 +136,7 @@ function referenceTrain(
     if (accuracy) m[PREDICTION_SCALAR] = sigmoid(m[PREDICTION_SCALAR]!);
     const e = Math.abs(y - m[PREDICTION_SCALAR]!);
     if (Number.isNaN(e) || e > maxAbsError) return -(t - begin + 1);
-    errors?.push(e);
+    if (errors) errors[t - begin] = e;
     m.set(x, v0);
     m[LABEL_SCALAR] = y;
     interp.learn(alg);
@@ -144,10 +144,10 @@ function referenceTrain(
   return end - begin;
 }
 
-/** SPEC §4.2 Validate over the first n examples: summed loss, or -1 on an early stop. */
+/** SPEC §4.2 Validate over the first n examples: summed loss, or -1 - t on an early stop at example t. */
 function referenceValidate(
   interp: Interpreter, alg: Algorithm, layout: MemoryLayout, X: Float64Array, Y: Float64Array, n: number,
-  maxAbsError: number, accuracy: boolean, errors: number[] | null,
+  maxAbsError: number, accuracy: boolean, errors: Float64Array | null,
 ): number {
   const m = interp.memory;
   const F = layout.F;
@@ -166,8 +166,8 @@ function referenceValidate(
       err = y - m[PREDICTION_SCALAR]!;
       loss += err * err;
     }
-    if (Number.isNaN(Math.abs(err)) || Math.abs(err) > maxAbsError) return -1;
-    errors?.push(Math.abs(err));
+    if (Number.isNaN(Math.abs(err)) || Math.abs(err) > maxAbsError) return -1 - t;
+    if (errors) errors[t] = Math.abs(err);
   }
   return loss;
 }
@@ -238,7 +238,8 @@ function checkKernel(c: KernelCase): void {
   const X = Float64Array.from(c.features);
   const Y = Float64Array.from(c.labels);
   const order = Int32Array.from(c.permutation);
-  const errs = () => (c.recordErrors ? [] as number[] : null);
+  // Slots a run does not write keep the filler, which must then agree too.
+  const errs = () => (c.recordErrors ? new Float64Array(c.examples).fill(-7) : null);
 
   interp.setup(c.alg);
   kernel.setup(mc, rc);
@@ -283,9 +284,9 @@ describe('compiled task kernels match a reference Train/Validate loop', () => {
       const m = layout.allocate();
       const X = Float64Array.from([1, 2, 3, 4, 5, 6]);
       const Y = Float64Array.from([1, 0, 1]);
-      const errors: number[] = [];
+      const errors = new Float64Array(3).fill(-7);
       expect(kernel.train(m, new Rng(1), X, Y, Int32Array.from([2, 0, 1]), 1, 3, 100, false, errors)).toBe(-1);
-      expect(errors).toEqual([]);
+      expect([...errors]).toEqual([-7, -7, -7]);
       expect([...m.subarray(layout.offset('v', 0), layout.offset('v', 0) + 2)]).toEqual([1, 2]);
       expect(m[1]).toBeNaN();
       expect(kernel.train(m, new Rng(1), X, Y, Int32Array.from([2, 0, 1]), 1, 1, 100, false, errors)).toBe(0);

@@ -4,7 +4,7 @@
  * Every generated program (component functions and task kernels, all 65 ops,
  * several F, both storage modes) is parsed with acorn and every node is
  * checked against an allowlist of node types, operators, identifiers and
- * property names: no strings, no calls except Math/R/errors methods, no
+ * property names: no strings, no calls except Math/R methods, no
  * access except to the known arrays. Numbers are printed so that they
  * evaluate back to the very same double, and nothing that is not a validated
  * number or address gets into the source.
@@ -51,10 +51,9 @@ const GENERATED_NAME = /^(s\d+|[vm]\d+_\d+|t\d+_\d+|i\d+)$/;
 const MEMBERS: Record<string, ReadonlySet<string>> = {
   Math: new Set(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'exp', 'log', 'abs', 'sqrt']),
   R: new Set(['uniformOpen', 'gaussian']),
-  errors: new Set(['push']),
 };
 /** Arrays that may be indexed. */
-const INDEXED = new Set(['m', 'T', 'X', 'Y', 'order', 'C']);
+const INDEXED = new Set(['m', 'T', 'X', 'Y', 'order', 'C', 'errors']);
 const RETURNED_KEYS = new Set(['setup', 'predict', 'learn', 'train', 'validate']);
 
 /** Parses `source` and throws on anything outside the allowlists. Returns the node count. */

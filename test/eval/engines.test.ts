@@ -10,7 +10,7 @@ import { compileTaskKernel } from '../../codegen/jit';
 import { canonicalize, simplify } from '../../codegen/analysis';
 import { makeRunner } from '../../src/eval/engine';
 import { KernelCache } from '../../src/eval/kernels';
-import { execute } from '../../src/eval/executor';
+import { ErrorLog, execute } from '../../src/eval/executor';
 import { type Runner, dispatchRunner, interpreterRunner } from '../../src/eval/runner';
 import type { Algorithm } from '../../src/ir/algorithm';
 import { type MemorySizes, MemoryLayout } from '../../src/ir/memory';
@@ -88,12 +88,11 @@ interface Outcome {
 function runAll(runners: readonly Runner[], layout: MemoryLayout, task: Task, seed: number, fec: boolean): Outcome[] {
   return runners.map((runner) => {
     const rng = new Rng(seed);
-    const trainErrors: number[] = [];
-    const validErrors: number[] = [];
+    const errors = new ErrorLog();
     const r = execute(runner, layout, task, rng, fec
-      ? { numAllTrain: 10, numValid: 6, maxAbsError: 100, trainErrors, validErrors }
+      ? { numAllTrain: 10, numValid: 6, maxAbsError: 100, errors }
       : { numAllTrain: task.numTrainExamples * task.epochs.length, numValid: task.numValidExamples, maxAbsError: 100 });
-    return { fitness: r.fitness, steps: r.steps, trainErrors, validErrors, rngAfter: rng.nextUint32() };
+    return { fitness: r.fitness, steps: r.steps, trainErrors: errors.trainErrors(), validErrors: errors.validErrors(), rngAfter: rng.nextUint32() };
   });
 }
 

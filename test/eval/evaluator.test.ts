@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { FecSpec, FitnessCombinationMode } from '../../src/config/types';
 import { type EngineName } from '../../src/eval/engine';
 import { Evaluator, FEC_RANDOM_SEED } from '../../src/eval/evaluator';
-import { execute } from '../../src/eval/executor';
+import { ErrorLog, execute } from '../../src/eval/executor';
 import { FecCache } from '../../src/eval/fec-cache';
 import { fingerprintHash } from '../../src/eval/fec-hash';
 import { combineFitnesses } from '../../src/eval/fitness';
@@ -57,14 +57,12 @@ class ReferenceEvaluator {
       };
       if (this.fec && this.cache) {
         this.fecRng.seed(FEC_RANDOM_SEED);
-        const trainErrors: number[] = [];
-        const validErrors: number[] = [];
+        const errors = new ErrorLog();
         const pre = execute(interpreterRunner(a, layout), layout, task, this.fecRng, {
-          numAllTrain: this.fec.numTrainExamples, numValid: this.fec.numValidExamples, maxAbsError: this.maxAbsError,
-          trainErrors, validErrors,
+          numAllTrain: this.fec.numTrainExamples, numValid: this.fec.numValidExamples, maxAbsError: this.maxAbsError, errors,
         });
         this.steps += pre.steps;
-        const h = fingerprintHash(trainErrors, validErrors, task.index, nTrain);
+        const h = fingerprintHash(errors, task.index, nTrain);
         const hit = this.cache.find(h);
         if (hit.found) {
           fits.push(hit.fitness);

@@ -3,7 +3,7 @@
  * algorithms whose fitness, steps and recorded errors are computed by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { execute, type ExecuteOptions } from '../../src/eval/executor';
+import { ErrorLog, execute, type ExecuteOptions } from '../../src/eval/executor';
 import { makeRunner, type EngineName } from '../../src/eval/engine';
 import { flipAndSquash } from '../../src/eval/fitness';
 import { type Runner, interpreterRunner } from '../../src/eval/runner';
@@ -29,16 +29,15 @@ interface Outcome {
 function run(a: Algorithm, task: Task, opts: Partial<ExecuteOptions> = {}, record = true): Outcome {
   const layout = new MemoryLayout(task.F, SIZES);
   const outcomes = ENGINES.map((engine) => {
-    const trainErrors: number[] = [];
-    const validErrors: number[] = [];
+    const errors = new ErrorLog();
     const r = execute(makeRunner(engine, a, layout, 0), layout, task, new Rng(1), {
       numAllTrain: task.numTrainExamples * task.epochs.length,
       numValid: task.numValidExamples,
       maxAbsError: 100,
-      ...(record ? { trainErrors, validErrors } : {}),
+      ...(record ? { errors } : {}),
       ...opts,
     });
-    return { fitness: r.fitness, steps: r.steps, trainErrors, validErrors };
+    return { fitness: r.fitness, steps: r.steps, trainErrors: errors.trainErrors(), validErrors: errors.validErrors() };
   });
   for (const o of outcomes.slice(1)) expect(o).toEqual(outcomes[0]);
   return outcomes[0]!;
@@ -74,8 +73,7 @@ describe('executor: RMS tasks', () => {
     const task = buildOne(fixedSpec({ train: [1, 2, 3], trainLabels: [2, 4, 6], valid: [0, 0, 0], validLabels: [1, 3, 4] }));
     const layout = new MemoryLayout(task.F, SIZES);
     for (const engine of ENGINES) {
-      const trainErrors: number[] = [];
-      const validErrors: number[] = [];
+      const errors = new ErrorLog();
       const real = makeRunner(engine, halfLast, layout, 0);
       const afterSetup = layout.allocate();
       real.setup(afterSetup, new Rng(1));
@@ -83,10 +81,10 @@ describe('executor: RMS tasks', () => {
       // A runner whose Setup would fail proves that Setup is not run.
       const runner: Runner = { ...real, setup: () => { throw new Error('Setup ran'); } };
       const r = execute(runner, layout, task, new Rng(1), {
-        numAllTrain: 3, numValid: 3, maxAbsError: 100, trainErrors, validErrors, afterSetup,
+        numAllTrain: 3, numValid: 3, maxAbsError: 100, errors, afterSetup,
       });
-      expect(trainErrors).toEqual([2, 3, 4]);
-      expect(validErrors).toEqual([2, 0, 1]);
+      expect(errors.trainErrors()).toEqual([2, 3, 4]);
+      expect(errors.validErrors()).toEqual([2, 0, 1]);
       expect(r.fitness).toBe(flipAndSquash(Math.sqrt(5 / 3)));
       expect(afterSetup).toEqual(kept); // the given memory itself is left alone
     }
@@ -209,12 +207,12 @@ describe('executor: RMS tasks', () => {
       train: (...args) => { calls.train++; return inner.train(...args); },
       validate: (...args) => { calls.validate++; return inner.validate(...args); },
     };
-    const validErrors: number[] = [];
-    const r = execute(spy, layout, task, new Rng(1), { numAllTrain: 0, numValid: 1, maxAbsError: 100, validErrors });
+    const errors = new ErrorLog();
+    const r = execute(spy, layout, task, new Rng(1), { numAllTrain: 0, numValid: 1, maxAbsError: 100, errors });
     expect(r).toEqual({ fitness: 0, steps: 0 });
     expect(calls.train).toBe(0);
     expect(calls.validate).toBe(0);
-    expect(validErrors).toEqual([]);
+    expect(errors.validErrors()).toEqual([]);
   });
 
   it('validation divides by the full validation size even when fewer examples are run', () => {

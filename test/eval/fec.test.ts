@@ -3,6 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FecCache } from '../../src/eval/fec-cache';
+import { ErrorLog } from '../../src/eval/executor';
 import { fingerprintHash } from '../../src/eval/fec-hash';
 import { Rng } from '../../src/util/rng';
 
@@ -123,37 +124,46 @@ describe('FecCache', () => {
 });
 
 describe('fingerprintHash', () => {
+  const fp = (train: number[], valid: number[], taskIndex: number, budget: number): number => {
+    const log = new ErrorLog();
+    log.reset(train.length, valid.length);
+    log.train.set(train);
+    log.valid.set(valid);
+    log.trainCount = train.length;
+    log.validCount = valid.length;
+    return fingerprintHash(log, taskIndex, budget);
+  };
   const base = (): [number[], number[], number, number] => [[0.5, 1.25, 3], [0, 1, 0.125], 2, 1000];
 
   it('is deterministic and a safe integer', () => {
-    const h = fingerprintHash(...base());
-    expect(fingerprintHash(...base())).toBe(h);
+    const h = fp(...base());
+    expect(fp(...base())).toBe(h);
     expect(Number.isSafeInteger(h)).toBe(true);
     expect(h).toBeGreaterThanOrEqual(0);
   });
 
   it('+0 and −0 hash equal', () => {
-    expect(fingerprintHash([0, 1], [-0], 0, 10)).toBe(fingerprintHash([-0, 1], [0], 0, 10));
-    expect(fingerprintHash([], [-0], 0, 10)).toBe(fingerprintHash([], [0], 0, 10));
+    expect(fp([0, 1], [-0], 0, 10)).toBe(fp([-0, 1], [0], 0, 10));
+    expect(fp([], [-0], 0, 10)).toBe(fp([], [0], 0, 10));
   });
 
   it('differs for different order, length, values, task index, or train budget', () => {
     const [t, v, idx, budget] = base();
-    const h = fingerprintHash(t, v, idx, budget);
+    const h = fp(t, v, idx, budget);
     const variants = [
-      fingerprintHash([1.25, 0.5, 3], v, idx, budget), // order
-      fingerprintHash(t, [1, 0, 0.125], idx, budget),
-      fingerprintHash([...t, 0], v, idx, budget), // length
-      fingerprintHash(t.slice(0, 2), v, idx, budget),
-      fingerprintHash(t, [...v, 0], idx, budget),
-      fingerprintHash([], [], idx, budget),
-      fingerprintHash(t, v, idx + 1, budget), // task index
-      fingerprintHash(t, v, 0, budget),
-      fingerprintHash(t, v, idx, 0), // budget (rejected by the train budget)
-      fingerprintHash(t, v, idx, budget + 1),
-      fingerprintHash([0.5, 1.25, 3 + 2 ** -51], v, idx, budget), // lowest mantissa bit
-      fingerprintHash([0.5, 1.25, -3], v, idx, budget), // sign bit
-      fingerprintHash([0.5, 1.25, Infinity], v, idx, budget),
+      fp([1.25, 0.5, 3], v, idx, budget), // order
+      fp(t, [1, 0, 0.125], idx, budget),
+      fp([...t, 0], v, idx, budget), // length
+      fp(t.slice(0, 2), v, idx, budget),
+      fp(t, [...v, 0], idx, budget),
+      fp([], [], idx, budget),
+      fp(t, v, idx + 1, budget), // task index
+      fp(t, v, 0, budget),
+      fp(t, v, idx, 0), // budget (rejected by the train budget)
+      fp(t, v, idx, budget + 1),
+      fp([0.5, 1.25, 3 + 2 ** -51], v, idx, budget), // lowest mantissa bit
+      fp([0.5, 1.25, -3], v, idx, budget), // sign bit
+      fp([0.5, 1.25, Infinity], v, idx, budget),
     ];
     for (const x of variants) expect(x).not.toBe(h);
     expect(new Set(variants).size).toBe(variants.length);
@@ -167,7 +177,7 @@ describe('fingerprintHash', () => {
       const len = rng.uniformInt(1, 11);
       const t = Array.from({ length: len }, () => Math.abs(rng.gaussian(0, 1)));
       const v = Array.from({ length: 10 }, () => rng.uniformInt(0, 2));
-      seen.add(fingerprintHash(t, v, rng.uniformInt(0, 10), 1000));
+      seen.add(fp(t, v, rng.uniformInt(0, 10), 1000));
       n++;
     }
     // Near-identical inputs too: one error nudged by one ulp at each position.
@@ -179,11 +189,11 @@ describe('fingerprintHash', () => {
         const bits = new BigInt64Array(buf.buffer);
         bits[0] = bits[0]! + BigInt(d);
         t[i] = buf[0]!;
-        seen.add(fingerprintHash(t, [], 0, 100));
+        seen.add(fp(t, [], 0, 100));
         n++;
       }
     }
-    seen.add(fingerprintHash(t0, [], 0, 100));
+    seen.add(fp(t0, [], 0, 100));
     n++;
     expect(seen.size).toBe(n);
   });

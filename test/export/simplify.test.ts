@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { explainSimplification, memoryAccess, cellName } from '../../codegen/explain';
 import { foldConstants } from '../../codegen/fold';
-import { execute } from '../../src/eval/executor';
+import { ErrorLog, execute } from '../../src/eval/executor';
 import { interpreterRunner } from '../../src/eval/runner';
 import type { Algorithm } from '../../src/ir/algorithm';
 import { linearModel, neuralNet } from '../../src/ir/hand-designed';
@@ -30,12 +30,11 @@ interface Outcome { fitness: number; steps: number; trainErrors: number[]; valid
 
 function runOn(a: Algorithm, layout: MemoryLayout, task: Task, seed: number, fec: boolean): Outcome {
   const rng = new Rng(seed);
-  const trainErrors: number[] = [];
-  const validErrors: number[] = [];
+  const errors = new ErrorLog();
   const r = execute(interpreterRunner(a, layout), layout, task, rng, fec
-    ? { numAllTrain: Math.min(10, task.trainOrder.length), numValid: Math.min(10, task.numValidExamples), maxAbsError: 100, trainErrors, validErrors }
+    ? { numAllTrain: Math.min(10, task.trainOrder.length), numValid: Math.min(10, task.numValidExamples), maxAbsError: 100, errors }
     : { numAllTrain: task.trainOrder.length, numValid: task.numValidExamples, maxAbsError: 100 });
-  return { fitness: r.fitness, steps: r.steps, trainErrors, validErrors, rngAfter: rng.nextUint32() };
+  return { fitness: r.fitness, steps: r.steps, trainErrors: errors.trainErrors(), validErrors: errors.validErrors(), rngAfter: rng.nextUint32() };
 }
 
 /** Checks the simplified and canonical programs against the original; returns how many runs scored > 0. */
