@@ -12,7 +12,6 @@
  */
 import type { Algorithm } from '../src/ir/algorithm';
 import { CANONICAL_STRIDE, type CanonicalProgram } from './analysis';
-import type { Instruction } from '../src/ir/instruction';
 import type { MemoryLayout } from '../src/ir/memory';
 import { type Emitter, OPS, constIndex } from '../src/ir/ops';
 import type { RandomSource } from '../src/util/rng';
@@ -88,19 +87,19 @@ export function dispatcherFor(F: number): DispatchFn {
   return fn;
 }
 
-function encodeInto(code: Int32Array, consts: Float64Array, at: number, ins: Instruction, layout: MemoryLayout): void {
-  const op = OPS[ins.op]!;
-  let out = op.out ? layout.offset(op.out, ins.out) : 0;
-  if (op.data === 'vectorConst') out += constIndex(layout.F, ins.f0);
-  if (op.data === 'matrixConst') out += constIndex(layout.F, ins.f0) * layout.F + constIndex(layout.F, ins.f1);
-  code[at] = ins.op;
-  code[at + 1] = out;
-  code[at + 2] = op.in1 ? layout.offset(op.in1, ins.in1) : 0;
-  code[at + 3] = op.in2 ? layout.offset(op.in2, ins.in2) : 0;
-  consts[at] = ins.activation;
-  consts[at + 1] = ins.f0;
-  consts[at + 2] = ins.f1;
-  consts[at + 3] = ins.f2;
+/** Writes one instruction's [op, out, in1, in2] offsets for `layout` at `at`. */
+function encodeInstruction(
+  code: Int32Array, at: number, opId: number, in1: number, in2: number, out: number, f0: number, f1: number, layout: MemoryLayout,
+): void {
+  const op = OPS[opId]!;
+  const { F } = layout;
+  let outOffset = op.out ? layout.offset(op.out, out) : 0;
+  if (op.data === 'vectorConst') outOffset += constIndex(F, f0);
+  if (op.data === 'matrixConst') outOffset += constIndex(F, f0) * F + constIndex(F, f1);
+  code[at] = opId;
+  code[at + 1] = outOffset;
+  code[at + 2] = op.in1 ? layout.offset(op.in1, in1) : 0;
+  code[at + 3] = op.in2 ? layout.offset(op.in2, in2) : 0;
 }
 
 /** The constant pool alone (for compiled kernels that read their constants as data). */
@@ -125,16 +124,8 @@ export function encodeCanonical(canonical: CanonicalProgram, layout: MemoryLayou
   const { code: names, consts } = canonical;
   const words = canonical.length * STRIDE;
   const code = into && into.length >= words ? into : new Int32Array(words);
-  const { F } = layout;
   for (let i = 0; i < words; i += STRIDE) {
-    const op = OPS[names[i]!]!;
-    let out = op.out ? layout.offset(op.out, names[i + 3]!) : 0;
-    if (op.data === 'vectorConst') out += constIndex(F, consts[i + 1]!);
-    if (op.data === 'matrixConst') out += constIndex(F, consts[i + 1]!) * F + constIndex(F, consts[i + 2]!);
-    code[i] = names[i]!;
-    code[i + 1] = out;
-    code[i + 2] = op.in1 ? layout.offset(op.in1, names[i + 1]!) : 0;
-    code[i + 3] = op.in2 ? layout.offset(op.in2, names[i + 2]!) : 0;
+    encodeInstruction(code, i, names[i]!, names[i + 1]!, names[i + 2]!, names[i + 3]!, consts[i + 1]!, consts[i + 2]!, layout);
   }
   const setupEnd = canonical.setupLength * STRIDE;
   const predictEnd = setupEnd + canonical.predictLength * STRIDE;
@@ -145,8 +136,8 @@ export function encodeCanonical(canonical: CanonicalProgram, layout: MemoryLayou
 export function encodeProgram(alg: Algorithm, layout: MemoryLayout): EncodedProgram {
   const all = [...alg.setup, ...alg.predict, ...alg.learn];
   const code = new Int32Array(all.length * STRIDE);
-  const consts = new Float64Array(all.length * STRIDE);
-  all.forEach((ins, i) => encodeInto(code, consts, i * STRIDE, ins, layout));
+  all.forEach((ins, i) => encodeInstruction(code, i * STRIDE, ins.op, ins.in1, ins.in2, ins.out, ins.f0, ins.f1, layout));
+  const consts = constantPoolOf(alg);
   const setupEnd = alg.setup.length * STRIDE;
   const predictEnd = setupEnd + alg.predict.length * STRIDE;
   return { code, consts, setupEnd, predictEnd, learnEnd: predictEnd + alg.learn.length * STRIDE };

@@ -133,11 +133,9 @@ export class Evaluator {
     if (this.memoSlots.fresh) this.memo.fill(NaN, base, base + MEMO_FIELDS * n);
     this.alg = alg;
     this.canonical = canonical;
-    for (let i = 0; i < n; i++) this.fitnesses[i] = this.taskFitness(i, base);
-    this.alg = null;
-    this.canonical = null;
     this.runners.clear();
     this.afterSetup.clear();
+    for (let i = 0; i < n; i++) this.fitnesses[i] = this.taskFitness(i, base);
     const combined = combineFitnesses(this.fitnesses, this.options.mode);
     if (!(combined >= 0 && combined <= 1)) throw new Error(`combined fitness ${combined} is outside [0, 1]`);
     return combined;
