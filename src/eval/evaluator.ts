@@ -11,7 +11,7 @@ import type { Task } from '../tasks/task';
 import { Rng } from '../util/rng';
 import { type EngineName, SHAPE_HOT_AFTER, makeRunner } from './engine';
 import { KernelCache } from './kernels';
-import { ErrorLog, execute } from './executor';
+import { ErrorLog, type ExecuteOptions, type ExecutionResult, execute } from './executor';
 import { FecCache, type FecCacheState } from './fec-cache';
 import { fingerprintHash } from './fec-hash';
 import { combineFitnesses } from './fitness';
@@ -24,6 +24,8 @@ import type { TrainBudget } from './train-budget';
 export const FEC_RANDOM_SEED = 235732282;
 /** Tasks must have at least this many training examples (all epochs). */
 export const MIN_TRAIN_EXAMPLES = 10;
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * What is known about one canonical program on each task: its FEC fingerprint
@@ -86,13 +88,18 @@ export class Evaluator {
   private readonly errors = new ErrorLog();
   private readonly fitnesses: number[];
   private readonly budgets: number[];
-  // The program being evaluated, and its runners by feature size.
+  // The program being evaluated; per distinct layout (tasks' `layoutIndex`), its
+  // runner and the memory its Setup leaves (programs without random ops), made
+  // when first needed. Arrays, not maps, so that nothing is allocated per program.
   private alg: Algorithm | null = null;
   private canonical: CanonicalProgram | null = null;
-  private readonly runners = new Map<number, Runner>();
-  /** Per feature size: the memory the current program's Setup leaves (deterministic programs only). */
-  private readonly afterSetup = new Map<number, Float64Array>();
-  private readonly setupMemory = new Map<number, Float64Array>();
+  private readonly layoutIndex: number[];
+  private readonly runners: Array<Runner | null>;
+  private readonly setupDone: boolean[];
+  private readonly setupMemory: Float64Array[];
+  private readonly fingerprintOptions: Mutable<ExecuteOptions>;
+  private readonly fullOptions: Mutable<ExecuteOptions>;
+  private readonly result: ExecutionResult = { fitness: 0, steps: 0 };
   private readonly canonicalizer = new Canonicalizer();
 
   constructor(private readonly options: EvaluatorOptions) {
@@ -110,7 +117,14 @@ export class Evaluator {
       if (!layoutByF.has(task.F)) layoutByF.set(task.F, new MemoryLayout(task.F, options.sizes));
     }
     this.layouts = this.tasks.map((task) => layoutByF.get(task.F)!);
-    for (const layout of layoutByF.values()) this.setupMemory.set(layout.F, layout.allocate());
+    const distinct = [...layoutByF.values()];
+    this.layoutIndex = this.layouts.map((layout) => distinct.indexOf(layout));
+    this.runners = distinct.map(() => null);
+    this.setupDone = distinct.map(() => false);
+    this.setupMemory = distinct.map((layout) => layout.allocate());
+    const { maxAbsError } = options;
+    this.fingerprintOptions = { numAllTrain: fec?.numTrainExamples ?? 0, numValid: fec?.numValidExamples ?? 0, maxAbsError, errors: this.errors };
+    this.fullOptions = { numAllTrain: 0, numValid: 0, maxAbsError };
     const n = this.tasks.length;
     const width = MEMO_FIELDS * n;
     this.memoSlots = new KeySlots(Math.max(1, Math.min(MEMO_CAPACITY, Math.floor(MEMO_NUMBERS / width))));
@@ -133,8 +147,8 @@ export class Evaluator {
     if (this.memoSlots.fresh) this.memo.fill(NaN, base, base + MEMO_FIELDS * n);
     this.alg = alg;
     this.canonical = canonical;
-    this.runners.clear();
-    this.afterSetup.clear();
+    this.runners.fill(null);
+    this.setupDone.fill(false);
     for (let i = 0; i < n; i++) this.fitnesses[i] = this.taskFitness(i, base);
     const combined = combineFitnesses(this.fitnesses, this.options.mode);
     if (!(combined >= 0 && combined <= 1)) throw new Error(`combined fitness ${combined} is outside [0, 1]`);
@@ -163,10 +177,9 @@ export class Evaluator {
       // Re-seeding costs more than a short run; a program without random ops never draws, so skip it.
       if (this.canonical!.random) this.fecRng.seed(FEC_RANDOM_SEED);
       const task = this.tasks[i]!;
-      const pre = execute(this.runnerFor(i), this.layouts[i]!, task, this.fecRng, {
-        numAllTrain: fec.numTrainExamples, numValid: fec.numValidExamples, maxAbsError: this.options.maxAbsError, errors: this.errors,
-        afterSetup: this.setupResult(i),
-      });
+      const options = this.fingerprintOptions;
+      options.afterSetup = this.setupResult(i);
+      const pre = execute(this.runnerFor(i), this.layouts[i]!, task, this.fecRng, options, this.result);
       memo[at] = fingerprintHash(this.errors, task.index, this.budgets[i]!);
       memo[base + FEC_STEPS * n + i] = pre.steps;
     } else {
@@ -174,8 +187,8 @@ export class Evaluator {
     }
     this.steps += memo[base + FEC_STEPS * n + i]!;
     const key = memo[at]!;
-    const hit = cache.find(key);
-    if (hit.found) return hit.fitness;
+    const cached = cache.fitnessOf(key);
+    if (!Number.isNaN(cached)) return cached;
     const fitness = this.fullRun(i, base);
     cache.insert(key, fitness);
     return fitness;
@@ -193,10 +206,11 @@ export class Evaluator {
       return memo[base + FITNESS * n + i]!;
     }
     const task = this.tasks[i]!;
-    const run = execute(this.runnerFor(i), this.layouts[i]!, task, this.options.rng, {
-      numAllTrain: this.budgets[i]!, numValid: task.numValidExamples, maxAbsError: this.options.maxAbsError,
-      afterSetup: this.setupResult(i),
-    });
+    const options = this.fullOptions;
+    options.numAllTrain = this.budgets[i]!;
+    options.numValid = task.numValidExamples;
+    options.afterSetup = this.setupResult(i);
+    const run = execute(this.runnerFor(i), this.layouts[i]!, task, this.options.rng, options, this.result);
     this.steps += run.steps;
     if (deterministic) {
       memo[base + FITNESS * n + i] = run.fitness;
@@ -211,26 +225,25 @@ export class Evaluator {
    */
   private setupResult(i: number): Float64Array | null {
     if (this.canonical!.random) return null;
-    const layout = this.layouts[i]!;
-    let memory = this.afterSetup.get(layout.F);
-    if (!memory) {
-      memory = this.setupMemory.get(layout.F)!;
+    const k = this.layoutIndex[i]!;
+    const memory = this.setupMemory[k]!;
+    if (!this.setupDone[k]) {
       memory.fill(0);
       this.runnerFor(i).setup(memory, this.fecRng);
-      this.afterSetup.set(layout.F, memory);
+      this.setupDone[k] = true;
     }
     return memory;
   }
 
   /** One runner per feature size for the program being evaluated, made when first needed. */
   private runnerFor(i: number): Runner {
-    const layout = this.layouts[i]!;
-    let runner = this.runners.get(layout.F);
-    if (!runner) {
+    const k = this.layoutIndex[i]!;
+    let runner = this.runners[k]!;
+    if (runner === null) {
       const expectedSteps = this.budgets[i]! * this.tasks.length;
-      runner = makeRunner(this.options.engine ?? 'auto', this.alg!, layout, expectedSteps,
+      runner = makeRunner(this.options.engine ?? 'auto', this.alg!, this.layouts[i]!, expectedSteps,
         { canonical: this.canonical!, kernels: this.kernels });
-      this.runners.set(layout.F, runner);
+      this.runners[k] = runner;
     }
     return runner;
   }

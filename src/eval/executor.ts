@@ -10,9 +10,9 @@ import { MIN_FITNESS, fitnessFromLoss } from './fitness';
 import type { Runner } from './runner';
 
 export interface ExecutionResult {
-  readonly fitness: number;
+  fitness: number;
   /** Training steps executed, including the one on which training stopped early. */
-  readonly steps: number;
+  steps: number;
 }
 
 /**
@@ -56,7 +56,11 @@ export interface ExecuteOptions {
   readonly afterSetup?: Float64Array | null;
 }
 
-export function execute(runner: Runner, layout: MemoryLayout, task: Task, rng: RandomSource, options: ExecuteOptions): ExecutionResult {
+/** Runs `task`; the outcome goes into `result` (callers running many tasks pass one to reuse). */
+export function execute(
+  runner: Runner, layout: MemoryLayout, task: Task, rng: RandomSource, options: ExecuteOptions,
+  result: ExecutionResult = { fitness: 0, steps: 0 },
+): ExecutionResult {
   if (task.epochs.length < 1) throw new Error('a task needs at least one training epoch');
   let memory: Float64Array;
   if (options.afterSetup) {
@@ -84,7 +88,11 @@ export function execute(runner: Runner, layout: MemoryLayout, task: Task, rng: R
     if (recording) log!.trainCount = done < 0 ? -done - 1 : done;
     if (done < 0) {
       steps -= done;
-      if (remaining === numAll) return { fitness: MIN_FITNESS, steps };
+      if (remaining === numAll) {
+        result.fitness = MIN_FITNESS;
+        result.steps = steps;
+        return result;
+      }
       break;
     }
     steps += done;
@@ -97,5 +105,7 @@ export function execute(runner: Runner, layout: MemoryLayout, task: Task, rng: R
     if (fitness > best) best = fitness;
     recording = false;
   }
-  return { fitness: best, steps };
+  result.fitness = best;
+  result.steps = steps;
+  return result;
 }

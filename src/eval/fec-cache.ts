@@ -55,9 +55,15 @@ export class FecCache {
   }
 
   find(key: number): FecLookup {
+    const fitness = this.fitnessOf(key);
+    return Number.isNaN(fitness) ? MISS : { found: true, fitness };
+  }
+
+  /** `find` as one number: the cached fitness, or NaN on a miss (fitnesses are never NaN). */
+  fitnessOf(key: number): number {
     this.lookups++;
     const slot = this.slots.get(key);
-    if (slot < 0) return MISS;
+    if (slot < 0) return NaN;
     this.hits++;
     const fitness = this.fitness[slot]!;
     this.counts[slot]! += 1;
@@ -67,7 +73,7 @@ export class FecCache {
       this.unlink(slot);
       this.pushFront(slot);
     }
-    return { found: true, fitness };
+    return fitness;
   }
 
   insert(key: number, fitness: number): void {

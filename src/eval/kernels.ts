@@ -12,6 +12,7 @@ import { CANONICAL_STRIDE, type CanonicalProgram } from '../../codegen/analysis'
 import { encodeCanonical } from '../../codegen/dispatch';
 import { type TaskKernel, compileTaskKernel } from '../../codegen/jit';
 import type { MemoryLayout } from '../ir/memory';
+import type { RandomSource } from '../util/rng';
 import { KeySlots } from './key-slots';
 import { type Runner, encodedRunner } from './runner';
 
@@ -83,17 +84,29 @@ export class KernelCache {
     const words = canonical.length * CANONICAL_STRIDE - from;
     if (table.pool.length < words) table.pool = new Float64Array(words * 2);
     for (let i = 0; i < words; i++) table.pool[i] = canonical.consts[from + i]!;
-    return withConstants(kernel, table.pool, encodedRunner(encoded, layout));
+    return new KernelRunner(kernel, table.pool, encodedRunner(encoded, layout));
   }
 }
 
 /** The shared kernel runs training and validation; Setup, different for each program, is interpreted. */
-function withConstants(kernel: TaskKernel, C: Float64Array, setupRunner: Runner): Runner {
-  return {
-    setup: setupRunner.setup,
-    train: (m, rng, X, Y, order, begin, end, maxAbsError, accuracy, errors) =>
-      kernel.train(m, rng, X, Y, order, begin, end, maxAbsError, accuracy, errors, C),
-    validate: (m, rng, X, Y, n, maxAbsError, accuracy, errors) =>
-      kernel.validate(m, rng, X, Y, n, maxAbsError, accuracy, errors, C),
-  };
+class KernelRunner implements Runner {
+  constructor(private readonly kernel: TaskKernel, private readonly C: Float64Array, private readonly setupRunner: Runner) {}
+
+  setup(m: Float64Array, rng: RandomSource): void {
+    this.setupRunner.setup(m, rng);
+  }
+
+  train(
+    m: Float64Array, rng: RandomSource, X: Float64Array, Y: Float64Array, order: Int32Array,
+    begin: number, end: number, maxAbsError: number, accuracy: boolean, errors: Float64Array | null,
+  ): number {
+    return this.kernel.train(m, rng, X, Y, order, begin, end, maxAbsError, accuracy, errors, this.C);
+  }
+
+  validate(
+    m: Float64Array, rng: RandomSource, X: Float64Array, Y: Float64Array, n: number,
+    maxAbsError: number, accuracy: boolean, errors: Float64Array | null,
+  ): number {
+    return this.kernel.validate(m, rng, X, Y, n, maxAbsError, accuracy, errors, this.C);
+  }
 }

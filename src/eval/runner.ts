@@ -4,7 +4,7 @@
  * (executor.ts) drives epochs and fitness on top of any runner, so every
  * engine shares the exact same control flow.
  */
-import { type EncodedProgram, dispatchLoopsFor, dispatcherFor, encodeProgram } from '../../codegen/dispatch';
+import { type DispatchFn, type DispatchLoops, type EncodedProgram, dispatchLoopsFor, dispatcherFor, encodeProgram } from '../../codegen/dispatch';
 import type { TrainFn, ValidateFn } from '../../codegen/jit';
 import type { Algorithm } from '../ir/algorithm';
 import { FEATURES_VECTOR, LABEL_SCALAR, type MemoryLayout, PREDICTION_SCALAR } from '../ir/memory';
@@ -97,16 +97,41 @@ export function dispatchRunner(alg: Algorithm, layout: MemoryLayout): Runner {
   return encodedRunner(encodeProgram(alg, layout), layout);
 }
 
-/** The generated dispatching interpreter over an already encoded program. */
+/**
+ * The generated dispatching interpreter over an already encoded program (a
+ * class: one object per program, where closures would be four).
+ */
+class EncodedRunner implements Runner {
+  private readonly run: DispatchFn;
+  private readonly loops: DispatchLoops;
+
+  constructor(private readonly encoded: EncodedProgram, layout: MemoryLayout) {
+    this.run = dispatcherFor(layout.F);
+    this.loops = dispatchLoopsFor(layout);
+  }
+
+  setup(m: Float64Array, rng: RandomSource): void {
+    const { code, consts, setupEnd } = this.encoded;
+    this.run(code, consts, m, rng, 0, setupEnd);
+  }
+
+  train(
+    m: Float64Array, rng: RandomSource, X: Float64Array, Y: Float64Array, order: Int32Array,
+    begin: number, end: number, maxAbsError: number, accuracy: boolean, errors: Float64Array | null,
+  ): number {
+    const { code, consts, setupEnd, predictEnd, learnEnd } = this.encoded;
+    return this.loops.train(code, setupEnd, predictEnd, learnEnd, m, rng, X, Y, order, begin, end, maxAbsError, accuracy, errors, consts);
+  }
+
+  validate(
+    m: Float64Array, rng: RandomSource, X: Float64Array, Y: Float64Array, n: number,
+    maxAbsError: number, accuracy: boolean, errors: Float64Array | null,
+  ): number {
+    const { code, consts, setupEnd, predictEnd } = this.encoded;
+    return this.loops.validate(code, setupEnd, predictEnd, m, rng, X, Y, n, maxAbsError, accuracy, errors, consts);
+  }
+}
+
 export function encodedRunner(encoded: EncodedProgram, layout: MemoryLayout): Runner {
-  const run = dispatcherFor(layout.F);
-  const loops = dispatchLoopsFor(layout);
-  const { code, consts, setupEnd, predictEnd, learnEnd } = encoded;
-  return {
-    setup: (m, rng) => run(code, consts, m, rng, 0, setupEnd),
-    train: (m, rng, X, Y, order, begin, end, maxAbsError, accuracy, errors) =>
-      loops.train(code, setupEnd, predictEnd, learnEnd, m, rng, X, Y, order, begin, end, maxAbsError, accuracy, errors, consts),
-    validate: (m, rng, X, Y, n, maxAbsError, accuracy, errors) =>
-      loops.validate(code, setupEnd, predictEnd, m, rng, X, Y, n, maxAbsError, accuracy, errors, consts),
-  };
+  return new EncodedRunner(encoded, layout);
 }

@@ -79,7 +79,11 @@ describe('executor: RMS tasks', () => {
       real.setup(afterSetup, new Rng(1));
       const kept = Float64Array.from(afterSetup);
       // A runner whose Setup would fail proves that Setup is not run.
-      const runner: Runner = { ...real, setup: () => { throw new Error('Setup ran'); } };
+      const runner: Runner = {
+        setup: () => { throw new Error('Setup ran'); },
+        train: (...args) => real.train(...args),
+        validate: (...args) => real.validate(...args),
+      };
       const r = execute(runner, layout, task, new Rng(1), {
         numAllTrain: 3, numValid: 3, maxAbsError: 100, errors, afterSetup,
       });

@@ -17,6 +17,15 @@ describe('FecCache', () => {
     expect(c.hits).toBe(0);
   });
 
+  it('fitnessOf is find as one number: NaN on a miss, the fitness on a hit, with the same bookkeeping', () => {
+    const c = new FecCache(10, 2);
+    expect(c.fitnessOf(7)).toBeNaN();
+    c.insert(7, 0.25);
+    expect(c.fitnessOf(7)).toBe(0.25); // count 2 = forget_every: read, then erased
+    expect(c.fitnessOf(7)).toBeNaN();
+    expect([c.lookups, c.hits]).toEqual([3, 1]);
+  });
+
   it('keeps LRU order: a hit moves the entry to most recent; eviction drops the least recent', () => {
     const c = new FecCache(3, 0);
     c.insert(1, 0.1);
