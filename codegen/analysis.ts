@@ -11,9 +11,9 @@
 import type { Algorithm, ComponentName } from '../src/ir/algorithm';
 import { COMPONENTS } from '../src/ir/algorithm';
 import type { Instruction } from '../src/ir/instruction';
-import { FEATURES_VECTOR, type Kind, LABEL_SCALAR, PREDICTION_SCALAR } from '../src/ir/memory';
+import { FEATURES_VECTOR, type Kind, LABEL_SCALAR, type MemorySizes, PREDICTION_SCALAR } from '../src/ir/memory';
 import { OPS } from '../src/ir/ops';
-import { type HashKey, hashDouble, hashEnd, hashStart, hashWord } from '../src/util/hash64';
+import { type HashKey, hashDouble, hashEnd, hashStart, hashWord, hashWords } from '../src/util/hash64';
 
 const KIND_TAG: Record<Kind, number> = { s: 0, v: 1, m: 2 };
 const cellKey = (kind: Kind, addr: number): number => KIND_TAG[kind] * 65536 + addr;
@@ -70,12 +70,15 @@ type MarkMap = Record<ComponentName, Uint8Array>;
 // Reused by every call: liveness runs once per candidate, so it must not allocate.
 const markBuffers: MarkMap = { setup: new Uint8Array(64), predict: new Uint8Array(64), learn: new Uint8Array(64) };
 
-/** 1 for each live instruction, 0 for each dead one (valid until the next call). */
-function liveMarks(alg: Algorithm): MarkMap {
+/**
+ * 1 for each live instruction, 0 for each dead one (valid until the next
+ * call). `sizes`, when known, saves finding the largest address used.
+ */
+function liveMarks(alg: Algorithm, sizes: MemorySizes | null = null): MarkMap {
   if (markBuffers.setup.length < alg.setup.length) markBuffers.setup = new Uint8Array(alg.setup.length * 2);
   if (markBuffers.predict.length < alg.predict.length) markBuffers.predict = new Uint8Array(alg.predict.length * 2);
   if (markBuffers.learn.length < alg.learn.length) markBuffers.learn = new Uint8Array(alg.learn.length * 2);
-  if (!livenessInBits(alg, markBuffers)) {
+  if (!livenessInBits(alg, markBuffers, sizes)) {
     const sets: LiveMap = { setup: [], predict: [], learn: [] };
     livenessInSets(alg, sets);
     for (const c of COMPONENTS) sets[c].forEach((live, i) => { markBuffers[c][i] = live ? 1 : 0; });
@@ -109,9 +112,11 @@ const IN2_KIND = Int8Array.from(OPS, (op) => (op.in2 ? KIND_CODE[op.in2] : -1));
 const KEEP_ALWAYS = Uint8Array.from(OPS, (op) => (op.random ? 1 : 0));
 const PARTIAL_WRITE = Uint8Array.from(OPS, (op) => (op.data === 'vectorConst' || op.data === 'matrixConst' ? 1 : 0));
 
-// Bit of (kind, addr) = bitBase[kind] + addr, with bases sized by the largest address used.
+// Bit of (kind, addr) = bitBase[kind] + addr, with bases sized by the memory
+// sizes when they are known and small, otherwise by the largest address used.
 const topAddress = new Int32Array(3);
 const bitBase = new Int32Array(3);
+const bitLimit = new Int32Array(3);
 
 function raiseTops(list: readonly Instruction[]): void {
   for (let i = 0; i < list.length; i++) {
@@ -125,49 +130,101 @@ function raiseTops(list: readonly Instruction[]): void {
   }
 }
 
-/** Backward pass over one component function in bits; returns the live-in set. */
-function passBits(list: readonly Instruction[], liveOut: number, out: Uint8Array): number {
-  let live = liveOut;
-  for (let i = list.length - 1; i >= 0; i--) {
+// Per instruction (Setup, then Predict, then Learn): the bit it writes, the
+// bits it reads, and flags (1: always kept, 2: writes only part of its output),
+// so that the fixpoint's repeated passes read three arrays, not the instructions.
+let outMask = new Int32Array(256);
+let useMask = new Int32Array(256);
+let maskFlags = new Uint8Array(256);
+
+/** Encodes `list` from index `at`; false if an address does not fit the bases. */
+function encodeMasks(list: readonly Instruction[], at: number): boolean {
+  for (let i = 0; i < list.length; i++) {
     const ins = list[i]!;
     const op = ins.op;
     const o = OUT_KIND[op]!;
-    const outBit = o >= 0 ? 1 << (bitBase[o]! + ins.out) : 0;
-    const isLive = KEEP_ALWAYS[op] === 1 || (live & outBit) !== 0;
-    out[i] = isLive ? 1 : 0;
-    if (!isLive) continue;
-    if (PARTIAL_WRITE[op] === 0) live &= ~outBit;
     const a = IN1_KIND[op]!;
-    if (a >= 0) live |= 1 << (bitBase[a]! + ins.in1);
     const b = IN2_KIND[op]!;
-    if (b >= 0) live |= 1 << (bitBase[b]! + ins.in2);
+    let use = 0;
+    if (o >= 0 && ins.out >= bitLimit[o]!) return false;
+    if (a >= 0) {
+      if (ins.in1 >= bitLimit[a]!) return false;
+      use |= 1 << (bitBase[a]! + ins.in1);
+    }
+    if (b >= 0) {
+      if (ins.in2 >= bitLimit[b]!) return false;
+      use |= 1 << (bitBase[b]! + ins.in2);
+    }
+    outMask[at + i] = o >= 0 ? 1 << (bitBase[o]! + ins.out) : 0;
+    useMask[at + i] = use;
+    maskFlags[at + i] = KEEP_ALWAYS[op]! | (PARTIAL_WRITE[op]! << 1);
+  }
+  return true;
+}
+
+/** Backward pass over `count` encoded instructions from `from`; returns the live-in set. */
+function passMasks(from: number, count: number, liveOut: number, out: Uint8Array): number {
+  let live = liveOut;
+  for (let k = count - 1; k >= 0; k--) {
+    const i = from + k;
+    const flags = maskFlags[i]!;
+    const bit = outMask[i]!;
+    const isLive = (flags & 1) !== 0 || (live & bit) !== 0;
+    out[k] = isLive ? 1 : 0;
+    if (!isLive) continue;
+    if ((flags & 2) === 0) live &= ~bit;
+    live |= useMask[i]!;
   }
   return live;
 }
 
-function livenessInBits(alg: Algorithm, marks: MarkMap): boolean {
-  topAddress[0] = Math.max(LABEL_SCALAR, PREDICTION_SCALAR);
-  topAddress[1] = FEATURES_VECTOR;
-  topAddress[2] = -1;
-  raiseTops(alg.setup);
-  raiseTops(alg.predict);
-  raiseTops(alg.learn);
+function setBases(scalars: number, vectors: number, matrices: number): boolean {
   bitBase[0] = 0;
-  bitBase[1] = topAddress[0]! + 1;
-  bitBase[2] = bitBase[1]! + topAddress[1]! + 1;
-  if (bitBase[2]! + topAddress[2]! + 1 > 31) return false;
+  bitBase[1] = scalars;
+  bitBase[2] = scalars + vectors;
+  bitLimit[0] = scalars;
+  bitLimit[1] = vectors;
+  bitLimit[2] = matrices;
+  return scalars + vectors + matrices <= 31;
+}
+
+function encodeAll(alg: Algorithm): boolean {
+  const total = alg.setup.length + alg.predict.length + alg.learn.length;
+  if (outMask.length < total) {
+    outMask = new Int32Array(total * 2);
+    useMask = new Int32Array(total * 2);
+    maskFlags = new Uint8Array(total * 2);
+  }
+  return encodeMasks(alg.setup, 0) && encodeMasks(alg.predict, alg.setup.length)
+    && encodeMasks(alg.learn, alg.setup.length + alg.predict.length);
+}
+
+function livenessInBits(alg: Algorithm, marks: MarkMap, sizes: MemorySizes | null): boolean {
+  let encoded = sizes !== null && setBases(sizes.scalars, sizes.vectors, sizes.matrices) && encodeAll(alg);
+  if (!encoded) {
+    topAddress[0] = Math.max(LABEL_SCALAR, PREDICTION_SCALAR);
+    topAddress[1] = FEATURES_VECTOR;
+    topAddress[2] = -1;
+    raiseTops(alg.setup);
+    raiseTops(alg.predict);
+    raiseTops(alg.learn);
+    encoded = setBases(topAddress[0]! + 1, topAddress[1]! + 1, topAddress[2]! + 1) && encodeAll(alg);
+    if (!encoded) return false;
+  }
   const inputs = (1 << LABEL_SCALAR) | (1 << (bitBase[1]! + FEATURES_VECTOR));
   const prediction = 1 << PREDICTION_SCALAR;
+  const predictFrom = alg.setup.length;
+  const learnFrom = predictFrom + alg.predict.length;
   let predictIn = 0;
   let learnIn = 0;
   for (;;) {
-    const nextPredictIn = passBits(alg.predict, ((learnIn | predictIn) & ~inputs) | prediction, marks.predict);
-    const nextLearnIn = passBits(alg.learn, nextPredictIn & ~inputs, marks.learn);
+    const nextPredictIn = passMasks(predictFrom, alg.predict.length, ((learnIn | predictIn) & ~inputs) | prediction, marks.predict);
+    const nextLearnIn = passMasks(learnFrom, alg.learn.length, nextPredictIn & ~inputs, marks.learn);
     if (nextPredictIn === predictIn && nextLearnIn === learnIn) break;
     predictIn = nextPredictIn;
     learnIn = nextLearnIn;
   }
-  passBits(alg.setup, predictIn & ~inputs, marks.setup);
+  passMasks(0, alg.setup.length, predictIn & ~inputs, marks.setup);
   return true;
 }
 
@@ -316,13 +373,14 @@ function writeRenamed(list: readonly Instruction[], marks: Uint8Array, code: Int
   return random;
 }
 
-/** Hashes instructions [from, to) of a canonical program; with `constants` false, only what a kernel's shape depends on. */
+/**
+ * Hashes instructions [from, to) of a canonical program: their code words,
+ * then the constants that matter; with `constants` false, only what a
+ * kernel's shape depends on (element indexes of ops 57/58).
+ */
 function hashRange(code: Int32Array, consts: Float64Array, from: number, to: number, constants: boolean): void {
+  hashWords(code, from * CANONICAL_STRIDE, to * CANONICAL_STRIDE);
   for (let i = from * CANONICAL_STRIDE; i < to * CANONICAL_STRIDE; i += CANONICAL_STRIDE) {
-    hashWord(code[i]!);
-    hashWord(code[i + 1]!);
-    hashWord(code[i + 2]!);
-    hashWord(code[i + 3]!);
     switch (DATA_KIND[code[i]!]) {
       case DATA_SCALAR:
         if (constants) hashDouble(consts[i]!);
@@ -353,8 +411,11 @@ export class Canonicalizer {
   private code = new Int32Array(64 * CANONICAL_STRIDE);
   private consts = new Float64Array(64 * CANONICAL_STRIDE);
 
+  /** `sizes`: the memory sizes of the programs to come, if known (it saves a pass). */
+  constructor(private readonly sizes: MemorySizes | null = null) {}
+
   run(alg: Algorithm): CanonicalProgram {
-    const marks = liveMarks(alg);
+    const marks = liveMarks(alg, this.sizes);
     const setupLength = countLive(marks.setup, alg.setup.length);
     const predictLength = countLive(marks.predict, alg.predict.length);
     const learnLength = countLive(marks.learn, alg.learn.length);

@@ -100,13 +100,14 @@ export class Evaluator {
   private readonly fingerprintOptions: Mutable<ExecuteOptions>;
   private readonly fullOptions: Mutable<ExecuteOptions>;
   private readonly result: ExecutionResult = { fitness: 0, steps: 0 };
-  private readonly canonicalizer = new Canonicalizer();
+  private readonly canonicalizer: Canonicalizer;
 
   constructor(private readonly options: EvaluatorOptions) {
     if (options.tasks.length === 0) throw new Error('the evaluator needs at least one task');
     this.tasks = options.tasks;
     const fec = options.fec ?? null;
     this.cache = fec ? new FecCache(fec.cacheSize, fec.forgetEvery) : null;
+    this.canonicalizer = new Canonicalizer(options.sizes);
     const layoutByF = new Map<number, MemoryLayout>();
     for (const task of this.tasks) {
       const total = task.numTrainExamples * task.epochs.length;

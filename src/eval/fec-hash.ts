@@ -4,7 +4,7 @@
  * keys exact as JavaScript numbers; collisions among 100k entries are
  * vanishingly unlikely (about 1e-6).
  */
-import { hashDouble, hashEndValue, hashStart, hashWord } from '../util/hash64';
+import { hashDouble, hashDoubles, hashEndValue, hashStart, hashWord } from '../util/hash64';
 import type { ErrorLog } from './executor';
 
 export function fingerprintHash(errors: ErrorLog, taskIndex: number, trainBudget: number): number {
@@ -13,8 +13,8 @@ export function fingerprintHash(errors: ErrorLog, taskIndex: number, trainBudget
   hashWord(trainCount);
   hashWord(validCount);
   // +0 and -0 hash equal: both are a zero error.
-  for (let i = 0; i < trainCount; i++) hashDouble(train[i]! + 0);
-  for (let i = 0; i < validCount; i++) hashDouble(valid[i]! + 0);
+  hashDoubles(train, trainCount, true);
+  hashDoubles(valid, validCount, true);
   hashWord(taskIndex | 0);
   hashDouble(trainBudget);
   return hashEndValue();

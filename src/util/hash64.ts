@@ -38,6 +38,32 @@ export function hashDouble(x: number): void {
   lanes[1] = mix(lanes[1]!, u32[1]! ^ a);
 }
 
+/** `hashWord` of values[from..to), the lanes kept in locals for the loop. */
+export function hashWords(values: Int32Array, from: number, to: number): void {
+  let a = lanes[0]!;
+  let b = lanes[1]!;
+  for (let i = from; i < to; i++) {
+    const v = values[i]!;
+    a = mix(a, v);
+    b = mix(b, v ^ a);
+  }
+  lanes[0] = a;
+  lanes[1] = b;
+}
+
+/** `hashDouble` of values[0..count) (with -0 as +0 if asked), the lanes kept in locals for the loop. */
+export function hashDoubles(values: Float64Array, count: number, ignoreZeroSign = false): void {
+  let a = lanes[0]!;
+  let b = lanes[1]!;
+  for (let i = 0; i < count; i++) {
+    f64[0] = ignoreZeroSign ? values[i]! + 0 : values[i]!;
+    a = mix(a, u32[0]!);
+    b = mix(b, u32[1]! ^ a);
+  }
+  lanes[0] = a;
+  lanes[1] = b;
+}
+
 /** A finished 64-bit hash: 52 bits as an exact number and the other lane whole. */
 export interface HashKey {
   readonly hash: number;
