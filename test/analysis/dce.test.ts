@@ -7,7 +7,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Canonicalizer, canonicalKey, canonicalize, hasRandomOps, liveness, simplify } from '../../codegen/analysis';
-import { ErrorLog, execute } from '../../src/eval/executor';
 import { interpreterRunner } from '../../src/eval/runner';
 import type { Algorithm } from '../../src/ir/algorithm';
 import { linearModel, neuralNet } from '../../src/ir/hand-designed';
@@ -15,25 +14,19 @@ import { type Instruction, NO_OP_INSTRUCTION } from '../../src/ir/instruction';
 import { type MemorySizes, MemoryLayout } from '../../src/ir/memory';
 import { OPS } from '../../src/ir/ops';
 import { Generator } from '../../src/search/generator';
-import { Mutator } from '../../src/search/mutator';
-import { Randomizer } from '../../src/search/randomizer';
 import { buildTasks } from '../../src/tasks/build';
 import type { Task } from '../../src/tasks/task';
 import { Rng } from '../../src/util/rng';
 import {
   ALL_OPS, DEMO_OPS, DEMO_SIZES, I, LINEAR, NN, NN_SIZES, alg, fixedSpec, increment, listing, sAdd, sConst, sMul, sSub,
-  sameNumbers, taskSpec,
+  type Outcome, mutatorFor, outcomeDifferences, outcomeOf, taskSpec,
 } from '../eval/helpers';
 
-interface Outcome { fitness: number; steps: number; trainErrors: number[]; validErrors: number[]; rngAfter: number }
+/** The FEC-sized run these tests compare: 10 examples or as many as the task has. */
+const fingerprintOf = (task: Task) => ({ train: Math.min(10, task.trainOrder.length), valid: Math.min(10, task.numValidExamples) });
 
 function runOn(a: Algorithm, layout: MemoryLayout, task: Task, seed: number, fec: boolean): Outcome {
-  const rng = new Rng(seed);
-  const errors = new ErrorLog();
-  const r = execute(interpreterRunner(a, layout), layout, task, rng, fec
-    ? { numAllTrain: Math.min(10, task.trainOrder.length), numValid: Math.min(10, task.numValidExamples), maxAbsError: 100, errors }
-    : { numAllTrain: task.trainOrder.length, numValid: task.numValidExamples, maxAbsError: 100 });
-  return { fitness: r.fitness, steps: r.steps, trainErrors: errors.trainErrors(), validErrors: errors.validErrors(), rngAfter: rng.nextUint32() };
+  return outcomeOf(interpreterRunner(a, layout), layout, task, seed, fec ? fingerprintOf(task) : null);
 }
 
 function expectEquivalent(a: Algorithm, sizes: MemorySizes, tasks: readonly Task[], seed: number): { nonzero: number } {
@@ -44,13 +37,7 @@ function expectEquivalent(a: Algorithm, sizes: MemorySizes, tasks: readonly Task
     for (const fec of [true, false]) {
       const x = runOn(a, layout, task, seed, fec);
       const y = runOn(s, layout, task, seed, fec);
-      const problems = [
-        Object.is(x.fitness, y.fitness) ? null : `fitness ${x.fitness} vs ${y.fitness}`,
-        x.steps === y.steps ? null : `steps ${x.steps} vs ${y.steps}`,
-        sameNumbers(x.trainErrors, y.trainErrors) && `train errors ${sameNumbers(x.trainErrors, y.trainErrors)}`,
-        sameNumbers(x.validErrors, y.validErrors) && `valid errors ${sameNumbers(x.validErrors, y.validErrors)}`,
-        x.rngAfter === y.rngAfter ? null : 'random stream differs',
-      ].filter((p) => p);
+      const problems = outcomeDifferences(y, x);
       if (problems.length > 0) {
         throw new Error(`simplify changed behaviour on task ${task.index} (${task.kind} ${task.evalType}, ${fec ? 'FEC' : 'full'}): `
           + `${problems.join('; ')}\noriginal:\n${listing(a)}\nsimplified:\n${listing(s)}`);
@@ -75,15 +62,6 @@ function tasksFor(F: number): Task[] {
   ];
   if (F >= 4) specs.push(taskSpec(NN, { featuresSize: F, numTrainExamples: 12, numValidExamples: 6, numTrainEpochs: 2 }));
   return buildTasks({ tasks: specs });
-}
-
-function mutatorFor(ops: readonly number[], sizes: MemorySizes, rng: Rng, setupOps = ops): Mutator {
-  const limits = (o: readonly number[]) => ({ ops: o, minSize: 0, maxSize: 0 });
-  return new Mutator({
-    mutationTypes: ['ALTER_PARAM_MUTATION_TYPE', 'RANDOMIZE_INSTRUCTION_MUTATION_TYPE', 'INSERT_INSTRUCTION_MUTATION_TYPE',
-      'REMOVE_INSTRUCTION_MUTATION_TYPE'],
-    mutateProb: 1, setup: limits(setupOps), predict: limits(ops), learn: limits(ops),
-  }, new Randomizer(sizes, rng), rng);
 }
 
 describe('simplify preserves behaviour (interpreter oracle)', () => {

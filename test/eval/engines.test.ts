@@ -10,7 +10,6 @@ import { compileTaskKernel } from '../../codegen/jit';
 import { canonicalize, simplify } from '../../codegen/analysis';
 import { makeRunner } from '../../src/eval/engine';
 import { KernelCache } from '../../src/eval/kernels';
-import { ErrorLog, execute } from '../../src/eval/executor';
 import { type Runner, dispatchRunner, interpreterRunner } from '../../src/eval/runner';
 import type { Algorithm } from '../../src/ir/algorithm';
 import { type MemorySizes, MemoryLayout } from '../../src/ir/memory';
@@ -21,7 +20,7 @@ import type { Task } from '../../src/tasks/task';
 import { Rng } from '../../src/util/rng';
 import { linearModel } from '../../src/ir/hand-designed';
 import { padAlgorithm } from '../../src/search/generator';
-import { DEMO_OPS, LINEAR, NN, increment, listing, sameNumbers, taskSpec } from './helpers';
+import { DEMO_OPS, LINEAR, NN, type Outcome, increment, listing, outcomeDifferences, outcomeOf, taskSpec } from './helpers';
 
 const linearModelPadded = (): Algorithm => padAlgorithm(linearModel(0.01), { setup: 10, predict: 2, learn: 8 });
 
@@ -77,37 +76,15 @@ function randomProgram(rng: Rng, sizes: MemorySizes, ops: readonly number[], max
   return { setup: list(rng.uniformInt(0, maxLen + 1)), predict: list(rng.uniformInt(1, maxLen + 1)), learn: list(rng.uniformInt(0, maxLen + 1)) };
 }
 
-interface Outcome {
-  fitness: number;
-  steps: number;
-  trainErrors: number[];
-  validErrors: number[];
-  rngAfter: number;
-}
-
 function runAll(runners: readonly Runner[], layout: MemoryLayout, task: Task, seed: number, fec: boolean): Outcome[] {
-  return runners.map((runner) => {
-    const rng = new Rng(seed);
-    const errors = new ErrorLog();
-    const r = execute(runner, layout, task, rng, fec
-      ? { numAllTrain: 10, numValid: 6, maxAbsError: 100, errors }
-      : { numAllTrain: task.numTrainExamples * task.epochs.length, numValid: task.numValidExamples, maxAbsError: 100 });
-    return { fitness: r.fitness, steps: r.steps, trainErrors: errors.trainErrors(), validErrors: errors.validErrors(), rngAfter: rng.nextUint32() };
-  });
+  return runners.map((runner) => outcomeOf(runner, layout, task, seed, fec ? { train: 10, valid: 6 } : null));
 }
 
 function compare(records: Outcome[], a: Algorithm, what: string): void {
   const ref = records[0]!;
   records.forEach((r, i) => {
-    const name = ENGINES[i]![0];
-    const problems = [
-      Object.is(r.fitness, ref.fitness) ? null : `fitness ${r.fitness} vs ${ref.fitness}`,
-      r.steps === ref.steps ? null : `steps ${r.steps} vs ${ref.steps}`,
-      sameNumbers(r.trainErrors, ref.trainErrors) && `train errors ${sameNumbers(r.trainErrors, ref.trainErrors)}`,
-      sameNumbers(r.validErrors, ref.validErrors) && `valid errors ${sameNumbers(r.validErrors, ref.validErrors)}`,
-      r.rngAfter === ref.rngAfter ? null : 'random stream consumed differently',
-    ].filter((p) => p);
-    if (problems.length > 0) throw new Error(`${name} differs from interpreter on ${what}: ${problems.join('; ')}\n${listing(a)}`);
+    const problems = outcomeDifferences(r, ref);
+    if (problems.length > 0) throw new Error(`${ENGINES[i]![0]} differs from interpreter on ${what}: ${problems.join('; ')}\n${listing(a)}`);
   });
 }
 

@@ -6,10 +6,15 @@
 import type { TaskSpec, TaskType } from '../../src/config/types';
 import type { Algorithm } from '../../src/ir/algorithm';
 import { type Instruction, makeInstruction } from '../../src/ir/instruction';
-import { type MemorySizes } from '../../src/ir/memory';
+import type { MemoryLayout, MemorySizes } from '../../src/ir/memory';
 import { OPS, opByName } from '../../src/ir/ops';
 import { buildTasks } from '../../src/tasks/build';
 import type { Task } from '../../src/tasks/task';
+import { ErrorLog, execute } from '../../src/eval/executor';
+import type { Runner } from '../../src/eval/runner';
+import { Mutator } from '../../src/search/mutator';
+import { Randomizer } from '../../src/search/randomizer';
+import { Rng } from '../../src/util/rng';
 
 /** The op id of a name (throws on a typo). */
 export function opId(name: string): number {
@@ -117,4 +122,51 @@ export function sameNumbers(a: readonly number[], b: readonly number[]): string 
   if (a.length !== b.length) return `length ${a.length} vs ${b.length}`;
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return `at ${i}: ${a[i]} vs ${b[i]}`;
   return null;
+}
+
+/** What one execution shows from outside: fitness, steps, recorded errors, and where the random stream ends. */
+export interface Outcome {
+  fitness: number;
+  steps: number;
+  trainErrors: number[];
+  validErrors: number[];
+  rngAfter: number;
+}
+
+/**
+ * Runs `runner` on `task` with a generator seeded `seed`: with `fingerprint`,
+ * a short run of that many examples recording errors (as FEC does), otherwise
+ * the whole task.
+ */
+export function outcomeOf(
+  runner: Runner, layout: MemoryLayout, task: Task, seed: number, fingerprint: { train: number; valid: number } | null,
+): Outcome {
+  const rng = new Rng(seed);
+  const errors = new ErrorLog();
+  const r = execute(runner, layout, task, rng, fingerprint
+    ? { numAllTrain: fingerprint.train, numValid: fingerprint.valid, maxAbsError: 100, errors }
+    : { numAllTrain: task.numTrainExamples * task.epochs.length, numValid: task.numValidExamples, maxAbsError: 100 });
+  return { fitness: r.fitness, steps: r.steps, trainErrors: errors.trainErrors(), validErrors: errors.validErrors(), rngAfter: rng.nextUint32() };
+}
+
+/** How `got` differs from `expected`, bit for bit (empty when it does not). */
+export function outcomeDifferences(got: Outcome, expected: Outcome): string[] {
+  const problems = [
+    Object.is(got.fitness, expected.fitness) ? null : `fitness ${got.fitness} vs ${expected.fitness}`,
+    got.steps === expected.steps ? null : `steps ${got.steps} vs ${expected.steps}`,
+    sameNumbers(got.trainErrors, expected.trainErrors) && `train errors ${sameNumbers(got.trainErrors, expected.trainErrors)}`,
+    sameNumbers(got.validErrors, expected.validErrors) && `valid errors ${sameNumbers(got.validErrors, expected.validErrors)}`,
+    got.rngAfter === expected.rngAfter ? null : 'random stream consumed differently',
+  ];
+  return problems.filter((p): p is string => p !== null);
+}
+
+/** A mutator that changes one instruction at a time, over `ops` (Setup over `setupOps`). */
+export function mutatorFor(ops: readonly number[], sizes: MemorySizes, rng: Rng, setupOps = ops): Mutator {
+  const limits = (o: readonly number[]) => ({ ops: o, minSize: 0, maxSize: 0 });
+  return new Mutator({
+    mutationTypes: ['ALTER_PARAM_MUTATION_TYPE', 'RANDOMIZE_INSTRUCTION_MUTATION_TYPE', 'INSERT_INSTRUCTION_MUTATION_TYPE',
+      'REMOVE_INSTRUCTION_MUTATION_TYPE'],
+    mutateProb: 1, setup: limits(setupOps), predict: limits(ops), learn: limits(ops),
+  }, new Randomizer(sizes, rng), rng);
 }

@@ -8,7 +8,6 @@
 import { describe, expect, it } from 'vitest';
 import { explainSimplification, memoryAccess, cellName } from '../../codegen/explain';
 import { foldConstants } from '../../codegen/fold';
-import { ErrorLog, execute } from '../../src/eval/executor';
 import { interpreterRunner } from '../../src/eval/runner';
 import type { Algorithm } from '../../src/ir/algorithm';
 import { linearModel, neuralNet } from '../../src/ir/hand-designed';
@@ -16,25 +15,17 @@ import { NO_OP_INSTRUCTION } from '../../src/ir/instruction';
 import { type MemorySizes, MemoryLayout } from '../../src/ir/memory';
 import { OPS } from '../../src/ir/ops';
 import { Generator } from '../../src/search/generator';
-import { Mutator } from '../../src/search/mutator';
-import { Randomizer } from '../../src/search/randomizer';
 import { buildTasks } from '../../src/tasks/build';
 import type { Task } from '../../src/tasks/task';
 import { Rng } from '../../src/util/rng';
 import {
   ALL_OPS, DEMO_OPS, DEMO_SIZES, I, LINEAR, NN, NN_SIZES, alg, increment, listing, opId, sAdd, sConst, sDiv, sExp, sMul, sSub,
-  sameNumbers, taskSpec,
+  type Outcome, mutatorFor, outcomeDifferences, outcomeOf, taskSpec,
 } from '../eval/helpers';
 
-interface Outcome { fitness: number; steps: number; trainErrors: number[]; validErrors: number[]; rngAfter: number }
-
 function runOn(a: Algorithm, layout: MemoryLayout, task: Task, seed: number, fec: boolean): Outcome {
-  const rng = new Rng(seed);
-  const errors = new ErrorLog();
-  const r = execute(interpreterRunner(a, layout), layout, task, rng, fec
-    ? { numAllTrain: Math.min(10, task.trainOrder.length), numValid: Math.min(10, task.numValidExamples), maxAbsError: 100, errors }
-    : { numAllTrain: task.trainOrder.length, numValid: task.numValidExamples, maxAbsError: 100 });
-  return { fitness: r.fitness, steps: r.steps, trainErrors: errors.trainErrors(), validErrors: errors.validErrors(), rngAfter: rng.nextUint32() };
+  const fingerprint = { train: Math.min(10, task.trainOrder.length), valid: Math.min(10, task.numValidExamples) };
+  return outcomeOf(interpreterRunner(a, layout), layout, task, seed, fec ? fingerprint : null);
 }
 
 /** Checks the simplified and canonical programs against the original; returns how many runs scored > 0. */
@@ -47,13 +38,7 @@ function expectEquivalent(a: Algorithm, sizes: MemorySizes, tasks: readonly Task
       const x = runOn(a, layout, task, seed, fec);
       for (const [what, b] of [['simplified', report.simplified], ['canonical', report.canonical]] as const) {
         const y = runOn(b, layout, task, seed, fec);
-        const problems = [
-          Object.is(x.fitness, y.fitness) ? null : `fitness ${x.fitness} vs ${y.fitness}`,
-          x.steps === y.steps ? null : `steps ${x.steps} vs ${y.steps}`,
-          sameNumbers(x.trainErrors, y.trainErrors) && `train errors ${sameNumbers(x.trainErrors, y.trainErrors)}`,
-          sameNumbers(x.validErrors, y.validErrors) && `valid errors ${sameNumbers(x.validErrors, y.validErrors)}`,
-          x.rngAfter === y.rngAfter ? null : 'random stream differs',
-        ].filter((p) => p);
+        const problems = outcomeDifferences(y, x);
         if (problems.length > 0) {
           throw new Error(`${what} program behaves differently on task ${task.index} (${task.kind} ${task.evalType}, ${fec ? 'FEC' : 'full'}): `
             + `${problems.join('; ')}\noriginal:\n${listing(a)}\n${what}:\n${listing(b)}`);
@@ -79,15 +64,6 @@ function tasksFor(F: number): Task[] {
   ];
   if (F >= 4) specs.push(taskSpec(NN, { featuresSize: F, numTrainExamples: 10, numValidExamples: 5, numTrainEpochs: 2 }));
   return buildTasks({ tasks: specs });
-}
-
-function mutatorFor(ops: readonly number[], sizes: MemorySizes, rng: Rng): Mutator {
-  const limits = { ops, minSize: 0, maxSize: 0 };
-  return new Mutator({
-    mutationTypes: ['ALTER_PARAM_MUTATION_TYPE', 'RANDOMIZE_INSTRUCTION_MUTATION_TYPE', 'INSERT_INSTRUCTION_MUTATION_TYPE',
-      'REMOVE_INSTRUCTION_MUTATION_TYPE'],
-    mutateProb: 1, setup: limits, predict: limits, learn: limits,
-  }, new Randomizer(sizes, rng), rng);
 }
 
 const SCALAR_HEAVY = [
