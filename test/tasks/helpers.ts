@@ -1,22 +1,12 @@
 import type { TaskSpec, TaskType } from '../../src/config/types';
+import { taskSpec } from '../eval/helpers';
 
+export { LINEAR, NN } from '../eval/helpers';
+
+/** A task spec with the smaller defaults these tests use: 10 training and 5 validation examples. */
 export function spec(task: TaskType, overrides: Partial<Omit<TaskSpec, 'task'>> = {}): TaskSpec {
-  return {
-    featuresSize: 4,
-    numTrainExamples: 10,
-    numTrainEpochs: 1,
-    numValidExamples: 5,
-    numTasks: 1,
-    dataSeeds: [],
-    paramSeeds: [],
-    evalType: 'RMS_ERROR',
-    task,
-    ...overrides,
-  };
+  return taskSpec(task, { numTrainExamples: 10, numValidExamples: 5, ...overrides });
 }
-
-export const LINEAR: TaskType = { kind: 'scalar_linear_regression_task' };
-export const NN: TaskType = { kind: 'scalar_2layer_nn_regression_task' };
 
 /** Pairwise (balanced-tree) sum, written independently of the op table. */
 export function treeSum(xs: readonly number[]): number {
