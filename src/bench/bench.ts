@@ -217,7 +217,7 @@ export function longEvaluations(): StepTiming[] {
       const layout = new MemoryLayout(F, sizes);
       const options = { numAllTrain: n, numValid: 0, maxAbsError: 100 };
       const nsPerStep: Record<string, number> = {};
-      for (const engine of ['interpreter', 'dispatch', 'jit'] as const) {
+      for (const engine of ['interpreter', 'dispatch', 'wasm', 'jit'] as const) {
         const runner = engine === 'jit' ? compileTaskKernel(alg, layout) : makeRunner(engine, alg, layout, 0);
         let steps = 0;
         const millis = timeIt(() => { steps = execute(runner, layout, task, new Rng(1), options).steps; });

@@ -14,9 +14,9 @@ import { encodeCanonical } from '../../codegen/dispatch';
 import type { Algorithm } from '../ir/algorithm';
 import { KernelCache } from './kernels';
 import type { MemoryLayout } from '../ir/memory';
-import { type Runner, encodedRunner, interpreterRunner } from './runner';
+import { type Runner, encodedRunner, interpreterRunner, wasmRunner } from './runner';
 
-export const ENGINES = ['auto', 'jit', 'dispatch', 'interpreter'] as const;
+export const ENGINES = ['auto', 'jit', 'wasm', 'dispatch', 'interpreter'] as const;
 export type EngineName = (typeof ENGINES)[number];
 
 /**
@@ -40,6 +40,7 @@ export function makeRunner(
   const canonical = shared?.canonical ?? canonicalize(alg);
   switch (engine) {
     case 'dispatch': return encodedRunner(encodeCanonical(canonical, layout), layout);
+    case 'wasm': return wasmRunner(encodeCanonical(canonical, layout), layout);
     case 'jit': return compileTaskKernel(canonical.program, layout);
     case 'auto':
       return expectedSteps >= AUTO_JIT_MIN_STEPS

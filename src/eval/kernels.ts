@@ -5,8 +5,8 @@
  * A shape is compiled only once it has been executed `hotAfter` times: a
  * fresh function runs in V8's bytecode interpreter until V8 has seen it run a
  * while, so compiling a shape that is never seen again costs more than
- * interpreting it. Until then, and for shapes that stay cold, the generated
- * dispatching interpreter runs it.
+ * interpreting it. Until then, and for shapes that stay cold, the WebAssembly
+ * interpreter runs it (codegen/wasm/interpreter.ts).
  */
 import { CANONICAL_STRIDE, type CanonicalProgram } from '../../codegen/analysis';
 import { encodeCanonical } from '../../codegen/dispatch';
@@ -14,7 +14,7 @@ import { type TaskKernel, compileTaskKernel } from '../../codegen/jit';
 import type { MemoryLayout } from '../ir/memory';
 import type { RandomSource } from '../util/rng';
 import { KeySlots } from './key-slots';
-import { type Runner, encodedRunner } from './runner';
+import { type Runner, wasmRunner } from './runner';
 
 export interface KernelStats {
   compiled: number;
@@ -76,7 +76,7 @@ export class KernelCache {
     }
     if (kernel === null) {
       this.stats.interpretedRuns++;
-      return encodedRunner(encoded, layout);
+      return wasmRunner(encoded, layout);
     }
     this.stats.compiledRuns++;
     // The kernel's constant pool is Predict's and Learn's part of the program's.
@@ -84,7 +84,7 @@ export class KernelCache {
     const words = canonical.length * CANONICAL_STRIDE - from;
     if (table.pool.length < words) table.pool = new Float64Array(words * 2);
     for (let i = 0; i < words; i++) table.pool[i] = canonical.consts[from + i]!;
-    return new KernelRunner(kernel, table.pool, encodedRunner(encoded, layout));
+    return new KernelRunner(kernel, table.pool, wasmRunner(encoded, layout));
   }
 }
 

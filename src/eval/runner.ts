@@ -6,6 +6,8 @@
  */
 import { type DispatchFn, type DispatchLoops, type EncodedProgram, dispatchLoopsFor, dispatcherFor, encodeProgram } from '../../codegen/dispatch';
 import type { TrainFn, ValidateFn } from '../../codegen/jit';
+import { WASM_MAX_ERRORS, WASM_MAX_INSTRUCTIONS, type WasmMachine, wasmMachineFor } from '../../codegen/wasm/interpreter';
+import { CANONICAL_STRIDE } from '../../codegen/analysis';
 import type { Algorithm } from '../ir/algorithm';
 import { FEATURES_VECTOR, LABEL_SCALAR, type MemoryLayout, PREDICTION_SCALAR } from '../ir/memory';
 import { Interpreter } from '../interp/interpreter';
@@ -134,4 +136,104 @@ class EncodedRunner implements Runner {
 
 export function encodedRunner(encoded: EncodedProgram, layout: MemoryLayout): Runner {
   return new EncodedRunner(encoded, layout);
+}
+
+/**
+ * The WebAssembly interpreter (codegen/wasm/interpreter.ts) over an encoded
+ * program. The module has its own memory: each call copies the program
+ * memory in and out (a few dozen numbers), the program's code once per
+ * program, and task data once per task. Runs it has no room for go to the
+ * JavaScript dispatcher.
+ */
+class WasmRunner implements Runner {
+  private readonly fallback: Runner;
+
+  constructor(private readonly encoded: EncodedProgram, layout: MemoryLayout, private readonly machine: WasmMachine) {
+    this.fallback = new EncodedRunner(encoded, layout);
+  }
+
+  private enter(m: Float64Array, rng: RandomSource): void {
+    const { machine } = this;
+    if (machine.loaded !== this) {
+      const { code, consts, learnEnd } = this.encoded;
+      const { i32, f64 } = machine;
+      const codeAt = machine.regions.code >> 2;
+      const constAt = machine.regions.consts >> 3;
+      for (let i = 0; i < learnEnd; i++) {
+        i32[codeAt + i] = code[i]!;
+        f64[constAt + i] = consts[i]!;
+      }
+      machine.loaded = this;
+    }
+    machine.rng = rng;
+    const { f64 } = machine;
+    const at = machine.regions.memory >> 3;
+    for (let i = 0; i < m.length; i++) f64[at + i] = m[i]!;
+  }
+
+  private leave(m: Float64Array): void {
+    const { f64 } = this.machine;
+    const at = this.machine.regions.memory >> 3;
+    for (let i = 0; i < m.length; i++) m[i] = f64[at + i]!;
+  }
+
+  private copyErrors(from: number, errors: Float64Array, count: number): void {
+    const { f64 } = this.machine;
+    const at = from >> 3;
+    for (let i = 0; i < count; i++) errors[i] = f64[at + i]!;
+  }
+
+  setup(m: Float64Array, rng: RandomSource): void {
+    this.enter(m, rng);
+    this.machine.run(0, this.encoded.setupEnd);
+    this.leave(m);
+  }
+
+  train(
+    m: Float64Array, rng: RandomSource, X: Float64Array, Y: Float64Array, order: Int32Array,
+    begin: number, end: number, maxAbsError: number, accuracy: boolean, errors: Float64Array | null,
+  ): number {
+    const { machine } = this;
+    const x = machine.place(X);
+    const y = machine.place(Y);
+    const o = machine.place(order);
+    if (x < 0 || y < 0 || o < 0 || (errors !== null && end - begin > WASM_MAX_ERRORS)) {
+      return this.fallback.train(m, rng, X, Y, order, begin, end, maxAbsError, accuracy, errors);
+    }
+    const { setupEnd, predictEnd, learnEnd } = this.encoded;
+    this.enter(m, rng);
+    const done = machine.train(setupEnd, predictEnd, learnEnd, x, y, o, begin, end, maxAbsError, accuracy ? 1 : 0,
+      errors === null ? -1 : machine.regions.trainErrors);
+    this.leave(m);
+    if (errors !== null) this.copyErrors(machine.regions.trainErrors, errors, done < 0 ? -done - 1 : done);
+    return done;
+  }
+
+  validate(
+    m: Float64Array, rng: RandomSource, X: Float64Array, Y: Float64Array, n: number,
+    maxAbsError: number, accuracy: boolean, errors: Float64Array | null,
+  ): number {
+    const { machine } = this;
+    const x = machine.place(X);
+    const y = machine.place(Y);
+    if (x < 0 || y < 0 || (errors !== null && n > WASM_MAX_ERRORS)) {
+      return this.fallback.validate(m, rng, X, Y, n, maxAbsError, accuracy, errors);
+    }
+    const { setupEnd, predictEnd } = this.encoded;
+    this.enter(m, rng);
+    const loss = machine.validate(setupEnd, predictEnd, x, y, n, maxAbsError, accuracy ? 1 : 0,
+      errors === null ? -1 : machine.regions.validErrors);
+    this.leave(m);
+    if (errors !== null) this.copyErrors(machine.regions.validErrors, errors, loss < 0 ? -1 - loss : n);
+    return loss;
+  }
+}
+
+/**
+ * The WebAssembly interpreter over an encoded program, or the JavaScript
+ * dispatcher where there is none for the layout or the program is too long for it.
+ */
+export function wasmRunner(encoded: EncodedProgram, layout: MemoryLayout, machine = wasmMachineFor(layout)): Runner {
+  if (machine === null || encoded.learnEnd > WASM_MAX_INSTRUCTIONS * CANONICAL_STRIDE) return new EncodedRunner(encoded, layout);
+  return new WasmRunner(encoded, layout, machine);
 }

@@ -10,7 +10,9 @@ import { compileTaskKernel } from '../../codegen/jit';
 import { canonicalize, simplify } from '../../codegen/analysis';
 import { makeRunner } from '../../src/eval/engine';
 import { KernelCache } from '../../src/eval/kernels';
-import { type Runner, dispatchRunner, interpreterRunner } from '../../src/eval/runner';
+import { type Runner, dispatchRunner, interpreterRunner, wasmRunner } from '../../src/eval/runner';
+import { encodeCanonical } from '../../codegen/dispatch';
+import { type WasmMachine, buildWasmMachine } from '../../codegen/wasm/interpreter';
 import type { Algorithm } from '../../src/ir/algorithm';
 import { type MemorySizes, MemoryLayout } from '../../src/ir/memory';
 import { OPS, operandsOf } from '../../src/ir/ops';
@@ -26,10 +28,23 @@ const linearModelPadded = (): Algorithm => padAlgorithm(linearModel(0.01), { set
 
 type Maker = (alg: Algorithm, layout: MemoryLayout) => Runner;
 const SHARED_KERNELS = new KernelCache(0);
+const fallbackMachines = new Map<string, WasmMachine>();
+function fallbackMachine(layout: MemoryLayout): WasmMachine {
+  const key = `${layout.F}:${layout.vectorBase}:${layout.size}`;
+  let machine = fallbackMachines.get(key);
+  if (!machine) {
+    machine = buildWasmMachine(layout, { translate: false });
+    fallbackMachines.set(key, machine);
+  }
+  return machine;
+}
 
 const ENGINES: ReadonlyArray<readonly [string, Maker]> = [
   ['interpreter', (a, l) => makeRunner('interpreter', a, l, 0)],
   ['dispatch', (a, l) => makeRunner('dispatch', a, l, 0)],
+  ['wasm', (a, l) => makeRunner('wasm', a, l, 0)],
+  // The WebAssembly interpreter calling back into the JavaScript dispatcher for every op (ops outside the template language).
+  ['wasm/fallback', (a, l) => wasmRunner(encodeCanonical(canonicalize(simplify(a)), l), l, fallbackMachine(l))],
   ['jit', (a, l) => makeRunner('jit', a, l, 0)],
   ['interpreterRunner', interpreterRunner],
   ['dispatchRunner', dispatchRunner],

@@ -16,7 +16,7 @@ import {
 } from './helpers';
 
 const SIZES = { scalars: 8, vectors: 4, matrices: 2 };
-const ENGINES: EngineName[] = ['interpreter', 'dispatch', 'jit'];
+const ENGINES: EngineName[] = ['interpreter', 'dispatch', 'wasm', 'jit'];
 
 interface Outcome {
   fitness: number;

@@ -1,0 +1,358 @@
+/**
+ * The WebAssembly interpreter: the dispatching interpreter of dispatch.ts
+ * (same encoded programs, same op templates, same training and validation
+ * loops) as one WebAssembly module per memory layout. WebAssembly is compiled
+ * to machine code when the module is instantiated, and its memory accesses
+ * need no bounds checks in JavaScript's sense, so short runs of programs seen
+ * once (the FEC fingerprints, shapes that never get hot) run faster than in
+ * the JavaScript dispatcher.
+ *
+ * Linear memory (byte offsets fixed per module, so they are load/store
+ * immediates): the scratch matrix T, the program memory m, the encoded code and
+ * constants, the error logs, then task data placed on first use.
+ */
+import { FEATURES_VECTOR, LABEL_SCALAR, type MemoryLayout, PREDICTION_SCALAR } from '../../src/ir/memory';
+import { OPS } from '../../src/ir/ops';
+import type { RandomSource } from '../../src/util/rng';
+import { CANONICAL_STRIDE } from '../analysis';
+import { type DispatchFn, dispatcherFor, dynamicEmitter } from '../dispatch';
+import { Code, F64, I32, type ImportedFunction, OP, moduleBytes } from './binary';
+import { Unsupported, translateStatements } from './translate';
+
+/** Longest program (instructions) and error logs (examples) the module has room for. */
+export const WASM_MAX_INSTRUCTIONS = 4096;
+export const WASM_MAX_ERRORS = 1 << 16;
+/** Task data beyond this many bytes stays out (its runs go to the JavaScript dispatcher). */
+const MAX_DATA_BYTES = 512 * 2 ** 20;
+const PAGE = 65536;
+
+interface Regions {
+  readonly scratch: number;
+  readonly memory: number;
+  readonly code: number;
+  readonly consts: number;
+  readonly trainErrors: number;
+  readonly validErrors: number;
+  readonly data: number;
+}
+
+function regionsFor(layout: MemoryLayout): Regions {
+  const align = (n: number) => Math.ceil(n / 16) * 16;
+  const scratch = 0;
+  const memory = align(scratch + layout.F * layout.F * 8);
+  const code = align(memory + layout.size * 8);
+  const consts = align(code + WASM_MAX_INSTRUCTIONS * CANONICAL_STRIDE * 4);
+  const trainErrors = align(consts + WASM_MAX_INSTRUCTIONS * CANONICAL_STRIDE * 8);
+  const validErrors = trainErrors + WASM_MAX_ERRORS * 8;
+  return { scratch, memory, code, consts, trainErrors, validErrors, data: validErrors + WASM_MAX_ERRORS * 8 };
+}
+
+/** The calls from WebAssembly into JavaScript: ops outside the template language, Math functions, the random source. */
+interface Imports {
+  readonly list: ImportedFunction[];
+  readonly functions: Array<(...args: number[]) => number | void>;
+  index(callee: string): number;
+}
+
+function importsFor(machine: () => WasmMachine): Imports {
+  const list: ImportedFunction[] = [];
+  const functions: Array<(...args: number[]) => number | void> = [];
+  const byName = new Map<string, number>();
+  const add = (name: string, params: number, fn: (...args: number[]) => number | void, result: boolean): number => {
+    list.push({ module: 'js', name, type: { params: new Array(params).fill(F64), results: result ? [F64] : [] } });
+    functions.push(fn);
+    byName.set(name, list.length - 1);
+    return list.length - 1;
+  };
+  list.push({ module: 'js', name: 'fallback', type: { params: [I32], results: [] } });
+  functions.push((pc: number) => machine().fallback(pc));
+  return {
+    list,
+    functions,
+    index(callee) {
+      const known = byName.get(callee);
+      if (known !== undefined) return known;
+      const [object, name] = callee.split('.') as [string, string];
+      if (object === 'Math' && typeof (Math as unknown as Record<string, unknown>)[name] === 'function') {
+        const fn = (Math as unknown as Record<string, (...a: number[]) => number>)[name]!;
+        return add(callee, fn.length, fn, true);
+      }
+      if (object === 'R' && (name === 'gaussian' || name === 'uniformOpen')) {
+        return add(callee, 2, (x, y) => machine().rng[name](x!, y!), true);
+      }
+      throw new Unsupported(`no import for ${callee}`);
+    },
+  };
+}
+
+// Locals of `run`: its two parameters, then the template's names.
+const RUN_LOCALS = ['begin', 'end', 'pc', 'o', 'a', 'b', 'i0', 'i1', 'i2', 'i3', 'i4', 'i5', 'i6', 'i7'];
+
+/** `run(begin, end)`: the dispatch loop, one case per op, translated from its template or calling back. */
+function runFunction(layout: MemoryLayout, regions: Regions, imports: Imports, translate: boolean): Code {
+  const code = new Code();
+  const local = (name: string): number => {
+    const i = RUN_LOCALS.indexOf(name);
+    if (i < 0) throw new Unsupported(`unknown name ${name}`);
+    return i;
+  };
+  const [pc, o, a, b] = ['pc', 'o', 'a', 'b'].map(local) as [number, number, number, number];
+  const emitter = dynamicEmitter(layout.F);
+  const cases = OPS.map((op) => {
+    const body = new Code();
+    try {
+      if (!translate) throw new Unsupported('translation turned off');
+      translateStatements(op.emit(emitter).join('\n'), {
+        code: body, local, arrays: { m: regions.memory, T: regions.scratch, C: regions.consts }, imported: (c) => imports.index(c),
+      });
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+      body.bytes.length = 0;
+      body.localGet(pc).call(0);
+    }
+    return body;
+  });
+  code.localGet(0).localSet(pc).block().loop();
+  code.localGet(pc).localGet(1).op(OP.i32GeS).brIf(1);
+  const field = (k: number, into: number) => code.localGet(pc).i32Const(2).op(OP.i32Shl).i32Load(regions.code + 4 * k).localSet(into);
+  field(1, o);
+  field(2, a);
+  field(3, b);
+  // block $next, block $default, one block per case; br_table jumps to the end of case k's block.
+  code.block().block();
+  for (let k = 0; k < cases.length; k++) code.block();
+  code.localGet(pc).i32Const(2).op(OP.i32Shl).i32Load(regions.code);
+  code.brTable(cases.map((_, k) => k), cases.length);
+  cases.forEach((body, k) => {
+    code.end();
+    for (const byte of body.bytes) code.bytes.push(byte);
+    code.br(cases.length - k);
+  });
+  code.end().op(OP.unreachable).end();
+  code.localGet(pc).i32Const(CANONICAL_STRIDE).op(OP.i32Add).localSet(pc).br(0).end().end();
+  return code;
+}
+
+/** Pushes nothing; copies row `xrow` (a byte address) of the features into the features vector. */
+function loadFeatures(code: Code, layout: MemoryLayout, regions: Regions, xrow: number): void {
+  const features = regions.memory + layout.offset('v', FEATURES_VECTOR) * 8;
+  for (let k = 0; k < layout.F; k++) code.i32Const(0).localGet(xrow).f64Load(k * 8).f64Store(features + k * 8);
+}
+
+/** Pushes `1 / (1 + exp(-m[prediction]))`. */
+function sigmoidOfPrediction(code: Code, prediction: number, exp: number): void {
+  code.f64Const(1).f64Const(1).i32Const(0).f64Load(prediction).op(OP.f64Neg).call(exp).op(OP.f64Add).op(OP.f64Div);
+}
+
+/** SPEC §4.2 `Train`, as trainLoop in jit.ts. Returns the steps done, or -steps on failure. */
+function trainFunction(layout: MemoryLayout, regions: Regions, run: number, exp: number): Code {
+  // params: predictBegin 0, predictEnd 1, learnEnd 2, X 3, Y 4, order 5, begin 6, end 7, maxAbsError 8, accuracy 9, errors 10
+  const [t, xrow, y, e] = [11, 12, 13, 14];
+  const label = regions.memory + LABEL_SCALAR * 8;
+  const prediction = regions.memory + PREDICTION_SCALAR * 8;
+  const code = new Code();
+  code.localGet(6).localSet(t).block().loop();
+  code.localGet(t).localGet(7).op(OP.i32GeS).brIf(1);
+  // xrow = X + order[t] * F * 8
+  code.localGet(3).localGet(5).localGet(t).i32Const(2).op(OP.i32Shl).op(OP.i32Add).i32Load(0)
+    .i32Const(layout.F * 8).op(OP.i32Mul).op(OP.i32Add).localSet(xrow);
+  loadFeatures(code, layout, regions, xrow);
+  code.i32Const(0).f64Const(0).f64Store(label);
+  code.localGet(0).localGet(1).call(run);
+  code.localGet(9).if().i32Const(0);
+  sigmoidOfPrediction(code, prediction, exp);
+  code.f64Store(prediction).end();
+  // y = Y[row]: row = (xrow - X) / (F * 8), so read order[t] again.
+  code.localGet(4).localGet(5).localGet(t).i32Const(2).op(OP.i32Shl).op(OP.i32Add).i32Load(0)
+    .i32Const(3).op(OP.i32Shl).op(OP.i32Add).f64Load(0).localSet(y);
+  code.localGet(y).i32Const(0).f64Load(prediction).op(OP.f64Sub).op(OP.f64Abs).localSet(e);
+  code.localGet(e).localGet(e).op(OP.f64Ne).localGet(e).localGet(8).op(OP.f64Gt).op(OP.i32Or).if();
+  code.localGet(6).localGet(t).op(OP.i32Sub).i32Const(1).op(OP.i32Sub).op(OP.f64ConvertI32S).return().end();
+  code.localGet(10).i32Const(-1).op(OP.i32Ne).if();
+  code.localGet(10).localGet(t).localGet(6).op(OP.i32Sub).i32Const(3).op(OP.i32Shl).op(OP.i32Add).localGet(e).f64Store(0).end();
+  loadFeatures(code, layout, regions, xrow);
+  code.i32Const(0).localGet(y).f64Store(label);
+  code.localGet(1).localGet(2).call(run);
+  code.localGet(t).i32Const(1).op(OP.i32Add).localSet(t).br(0).end().end();
+  code.localGet(7).localGet(6).op(OP.i32Sub).op(OP.f64ConvertI32S);
+  return code;
+}
+
+/** SPEC §4.2 `Validate`, as validateLoop in jit.ts. Returns the loss, or -1 - t on failure at example t. */
+function validateFunction(layout: MemoryLayout, regions: Regions, run: number, exp: number): Code {
+  // params: predictBegin 0, predictEnd 1, X 2, Y 3, n 4, maxAbsError 5, accuracy 6, errors 7
+  const [t, xrow, loss, err, p, e] = [8, 9, 10, 11, 12, 13];
+  const label = regions.memory + LABEL_SCALAR * 8;
+  const prediction = regions.memory + PREDICTION_SCALAR * 8;
+  const labelOfT = (c: Code) => c.localGet(3).localGet(t).i32Const(3).op(OP.i32Shl).op(OP.i32Add).f64Load(0);
+  const code = new Code();
+  code.f64Const(0).localSet(loss).i32Const(0).localSet(t).block().loop();
+  code.localGet(t).localGet(4).op(OP.i32GeS).brIf(1);
+  code.localGet(2).localGet(t).i32Const(layout.F * 8).op(OP.i32Mul).op(OP.i32Add).localSet(xrow);
+  loadFeatures(code, layout, regions, xrow);
+  code.i32Const(0).f64Const(0).f64Store(label);
+  code.localGet(0).localGet(1).call(run);
+  code.localGet(6).if();
+  {
+    sigmoidOfPrediction(code, prediction, exp);
+    code.localSet(p);
+    // err = p > 1 || p < 0 ? Infinity : ((Y[t] > 0.5) === (p > 0.5) ? 0 : 1)
+    code.f64Const(Infinity);
+    code.f64Const(0).f64Const(1);
+    labelOfT(code).f64Const(0.5).op(OP.f64Gt).localGet(p).f64Const(0.5).op(OP.f64Gt).op(OP.i32Eq);
+    code.op(OP.select);
+    code.localGet(p).f64Const(1).op(OP.f64Gt).localGet(p).f64Const(0).op(OP.f64Lt).op(OP.i32Or);
+    code.op(OP.select).localSet(err);
+    code.localGet(loss).localGet(err).op(OP.f64Add).localSet(loss);
+  }
+  code.else();
+  {
+    labelOfT(code).i32Const(0).f64Load(prediction).op(OP.f64Sub).localSet(err);
+    code.localGet(loss).localGet(err).localGet(err).op(OP.f64Mul).op(OP.f64Add).localSet(loss);
+  }
+  code.end();
+  code.localGet(err).op(OP.f64Abs).localSet(e);
+  code.localGet(e).localGet(e).op(OP.f64Ne).localGet(e).localGet(5).op(OP.f64Gt).op(OP.i32Or).if();
+  code.i32Const(-1).localGet(t).op(OP.i32Sub).op(OP.f64ConvertI32S).return().end();
+  code.localGet(7).i32Const(-1).op(OP.i32Ne).if();
+  code.localGet(7).localGet(t).i32Const(3).op(OP.i32Shl).op(OP.i32Add).localGet(e).f64Store(0).end();
+  code.localGet(t).i32Const(1).op(OP.i32Add).localSet(t).br(0).end().end();
+  code.localGet(loss);
+  return code;
+}
+
+type WasmTrain = (
+  predictBegin: number, predictEnd: number, learnEnd: number, X: number, Y: number, order: number,
+  begin: number, end: number, maxAbsError: number, accuracy: number, errors: number,
+) => number;
+type WasmValidate = (
+  predictBegin: number, predictEnd: number, X: number, Y: number, n: number, maxAbsError: number, accuracy: number, errors: number,
+) => number;
+
+/** One instance of the module for a memory layout, with its memory and the task data placed in it. */
+export class WasmMachine {
+  readonly regions: Regions;
+  rng: RandomSource;
+  readonly run: (begin: number, end: number) => void;
+  readonly train: WasmTrain;
+  readonly validate: WasmValidate;
+  /** The program whose code and constants are in memory (any object standing for it). */
+  loaded: object | null = null;
+  private readonly memory: WebAssembly.Memory;
+  private readonly dispatch: DispatchFn;
+  private readonly placed = new WeakMap<Float64Array | Int32Array, number>();
+  private dataEnd: number;
+  f64!: Float64Array;
+  i32!: Int32Array;
+  private codeView!: Int32Array;
+  private constView!: Float64Array;
+  private memoryView!: Float64Array;
+
+  constructor(readonly layout: MemoryLayout, bytes: Uint8Array, imports: Imports, regions: Regions) {
+    this.regions = regions;
+    this.rng = { uniformOpen: () => Number.NaN, gaussian: () => Number.NaN };
+    this.dispatch = dispatcherFor(layout.F);
+    const env: Record<string, (...args: number[]) => number | void> = {};
+    imports.list.forEach((imp, i) => { env[imp.name] = imports.functions[i]!; });
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { js: env });
+    const exports = instance.exports as Record<string, unknown>;
+    this.memory = exports.memory as WebAssembly.Memory;
+    this.run = exports.run as (begin: number, end: number) => void;
+    this.train = exports.train as WasmTrain;
+    this.validate = exports.validate as WasmValidate;
+    this.dataEnd = regions.data;
+    this.views();
+  }
+
+  private views(): void {
+    const { buffer } = this.memory;
+    const r = this.regions;
+    this.f64 = new Float64Array(buffer);
+    this.i32 = new Int32Array(buffer);
+    this.codeView = new Int32Array(buffer, r.code, WASM_MAX_INSTRUCTIONS * CANONICAL_STRIDE);
+    this.constView = new Float64Array(buffer, r.consts, WASM_MAX_INSTRUCTIONS * CANONICAL_STRIDE);
+    this.memoryView = new Float64Array(buffer, r.memory, this.layout.size);
+  }
+
+  /** Runs the instruction at `pc` with the JavaScript dispatcher (ops the module calls back for). */
+  fallback(pc: number): void {
+    this.dispatch(this.codeView, this.constView, this.memoryView, this.rng, pc, pc + CANONICAL_STRIDE);
+  }
+
+  /** The byte address of `array` in the module's memory, copied there on first use; -1 if there is no room. */
+  place(array: Float64Array | Int32Array): number {
+    const known = this.placed.get(array);
+    if (known !== undefined) return known;
+    const at = this.dataEnd;
+    const end = at + Math.ceil(array.byteLength / 8) * 8;
+    if (end - this.regions.data > MAX_DATA_BYTES) return -1;
+    if (end > this.memory.buffer.byteLength) {
+      this.memory.grow(Math.ceil((end - this.memory.buffer.byteLength) / PAGE));
+      this.views();
+    }
+    if (array instanceof Float64Array) this.f64.set(array, at / 8);
+    else this.i32.set(array, at / 4);
+    this.dataEnd = end;
+    this.placed.set(array, at);
+    return at;
+  }
+}
+
+export interface MachineOptions {
+  /** Translate the op templates (default); false runs every op through the JavaScript dispatcher (to test that path). */
+  readonly translate?: boolean;
+}
+
+/** Builds the module for `layout` from the op table and instantiates it. */
+export function buildWasmMachine(layout: MemoryLayout, options: MachineOptions = {}): WasmMachine {
+  const regions = regionsFor(layout);
+  let machine: WasmMachine | null = null;
+  const imports = importsFor(() => machine!);
+  const run = runFunction(layout, regions, imports, options.translate ?? true);
+  const exp = imports.index('Math.exp');
+  const first = imports.list.length;
+  const functions = [
+    { type: { params: [I32, I32], results: [] }, locals: new Array(RUN_LOCALS.length - 2).fill(I32), code: run, export: 'run' },
+    {
+      type: { params: [I32, I32, I32, I32, I32, I32, I32, I32, F64, I32, I32], results: [F64] },
+      locals: [I32, I32, F64, F64], code: trainFunction(layout, regions, first, exp), export: 'train',
+    },
+    {
+      type: { params: [I32, I32, I32, I32, I32, F64, I32, I32], results: [F64] },
+      locals: [I32, I32, F64, F64, F64, F64], code: validateFunction(layout, regions, first, exp), export: 'validate',
+    },
+  ] as const;
+  const bytes = moduleBytes({ imports: imports.list, functions, memoryPages: Math.ceil(regions.data / PAGE) + 1 });
+  machine = new WasmMachine(layout, bytes, imports, regions);
+  return machine;
+}
+
+/**
+ * Largest feature size given a module: the templates unroll sums, so a
+ * module's size grows with F² (a matrix norm at F = 256 alone would be
+ * about a megabyte), while long evaluations are compiled anyway.
+ */
+export const WASM_MAX_F = 32;
+
+const machines = new Map<string, WasmMachine | null>();
+
+/**
+ * The shared WebAssembly interpreter for `layout`, built once; null where
+ * there is none (F above WASM_MAX_F, or no WebAssembly in this runtime).
+ */
+export function wasmMachineFor(layout: MemoryLayout): WasmMachine | null {
+  const key = `${layout.F}:${layout.vectorBase}:${layout.size}`;
+  let machine = machines.get(key);
+  if (machine === undefined) {
+    machine = null;
+    if (layout.F <= WASM_MAX_F && typeof WebAssembly === 'object') {
+      try {
+        machine = buildWasmMachine(layout);
+      } catch {
+        machine = null;
+      }
+    }
+    machines.set(key, machine);
+  }
+  return machine;
+}
