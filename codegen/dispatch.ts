@@ -35,7 +35,8 @@ export interface EncodedProgram {
   readonly learnEnd: number;
 }
 
-function dynamicEmitter(F: number): Emitter {
+/** The op templates' emitter for run-time offsets `o`, `a`, `b` (also translated to WebAssembly). */
+export function dynamicEmitter(F: number): Emitter {
   return {
     F,
     rng: RANDOM,
