@@ -5,8 +5,9 @@
  */
 
 export const I32 = 0x7f;
+export const I64 = 0x7e;
 export const F64 = 0x7c;
-export type ValueType = typeof I32 | typeof F64;
+export type ValueType = typeof I32 | typeof I64 | typeof F64;
 
 /** One function body's instructions, appended with the opcode helpers. */
 export class Code {
@@ -73,6 +74,13 @@ export class Code {
     return this.unsigned(otherwise);
   }
   return(): this { return this.op(0x0f); }
+  /** memory.copy (bulk memory): destination, source and byte count from the stack. */
+  memoryCopy(): this { return this.op(0xfc, 0x0a, 0x00, 0x00); }
+  /** i64.const for small non-negative values (shift counts). */
+  i64Small(n: number): this {
+    if (!Number.isInteger(n) || n < 0 || n > 63) throw new RangeError(`not a small i64: ${n}`);
+    return this.op(0x42, n);
+  }
 }
 
 /** Opcodes used by name (the numeric ones from the specification's index). */
@@ -80,7 +88,8 @@ export const OP = {
   unreachable: 0x00, select: 0x1b, drop: 0x1a,
   i32Eqz: 0x45, i32Eq: 0x46, i32Ne: 0x47, i32LtS: 0x48, i32GtS: 0x4a, i32LeS: 0x4c, i32GeS: 0x4e,
   f64Eq: 0x61, f64Ne: 0x62, f64Lt: 0x63, f64Gt: 0x64, f64Le: 0x65, f64Ge: 0x66,
-  i32Add: 0x6a, i32Sub: 0x6b, i32Mul: 0x6c, i32Or: 0x72, i32Shl: 0x74,
+  i32Add: 0x6a, i32Sub: 0x6b, i32Mul: 0x6c, i32And: 0x71, i32Or: 0x72, i32Xor: 0x73, i32Shl: 0x74, i32ShrU: 0x76,
+  i64ShrU: 0x88, i32WrapI64: 0xa7, i32TruncF64S: 0xaa, i64ReinterpretF64: 0xbd, f64ConvertI32U: 0xb8,
   f64Abs: 0x99, f64Neg: 0x9a, f64Sqrt: 0x9f, f64Add: 0xa0, f64Sub: 0xa1, f64Mul: 0xa2, f64Div: 0xa3,
   f64ConvertI32S: 0xb7,
 } as const;

@@ -13,15 +13,19 @@
  */
 import { FEATURES_VECTOR, LABEL_SCALAR, type MemoryLayout, PREDICTION_SCALAR } from '../../src/ir/memory';
 import { OPS } from '../../src/ir/ops';
+import type { Task } from '../../src/tasks/task';
 import type { RandomSource } from '../../src/util/rng';
+import { HASH_FINISH_XOR, HASH_MULTIPLIER, HASH_SHIFT, HASH_START } from '../../src/util/hash64';
 import { CANONICAL_STRIDE } from '../analysis';
 import { type DispatchFn, dispatcherFor, dynamicEmitter } from '../dispatch';
-import { Code, F64, I32, type ImportedFunction, OP, moduleBytes } from './binary';
+import { Code, F64, I32, I64, type ImportedFunction, OP, moduleBytes } from './binary';
 import { Unsupported, translateStatements } from './translate';
 
 /** Longest program (instructions) and error logs (examples) the module has room for. */
 export const WASM_MAX_INSTRUCTIONS = 4096;
 export const WASM_MAX_ERRORS = 1 << 16;
+/** Most tasks one `fingerprints` call covers. */
+export const WASM_MAX_TASKS = 4096;
 /** Task data beyond this many bytes stays out (its runs go to the JavaScript dispatcher). */
 const MAX_DATA_BYTES = 512 * 2 ** 20;
 const PAGE = 65536;
@@ -29,6 +33,10 @@ const PAGE = 65536;
 interface Regions {
   readonly scratch: number;
   readonly memory: number;
+  /** The memory as Setup leaves it, copied into `memory` before each fingerprint run. */
+  readonly snapshot: number;
+  /** Per task of a `fingerprints` call: its key and steps. */
+  readonly fingerprints: number;
   readonly code: number;
   readonly consts: number;
   readonly trainErrors: number;
@@ -40,11 +48,15 @@ function regionsFor(layout: MemoryLayout): Regions {
   const align = (n: number) => Math.ceil(n / 16) * 16;
   const scratch = 0;
   const memory = align(scratch + layout.F * layout.F * 8);
-  const code = align(memory + layout.size * 8);
+  const snapshot = align(memory + layout.size * 8);
+  const fingerprints = align(snapshot + layout.size * 8);
+  const code = align(fingerprints + WASM_MAX_TASKS * 16);
   const consts = align(code + WASM_MAX_INSTRUCTIONS * CANONICAL_STRIDE * 4);
   const trainErrors = align(consts + WASM_MAX_INSTRUCTIONS * CANONICAL_STRIDE * 8);
   const validErrors = trainErrors + WASM_MAX_ERRORS * 8;
-  return { scratch, memory, code, consts, trainErrors, validErrors, data: validErrors + WASM_MAX_ERRORS * 8 };
+  return {
+    scratch, memory, snapshot, fingerprints, code, consts, trainErrors, validErrors, data: validErrors + WASM_MAX_ERRORS * 8,
+  };
 }
 
 /** The calls from WebAssembly into JavaScript: ops outside the template language, Math functions, the random source. */
@@ -221,6 +233,111 @@ function validateFunction(layout: MemoryLayout, regions: Regions, run: number, e
   return code;
 }
 
+/** `mix(h, v)` of util/hash64.ts. */
+function mixFunction(): Code {
+  const code = new Code();
+  code.localGet(0).localGet(1).op(OP.i32Xor).i32Const(HASH_MULTIPLIER | 0).op(OP.i32Mul).localTee(0);
+  code.localGet(0).i32Const(HASH_SHIFT).op(OP.i32ShrU).op(OP.i32Xor);
+  return code;
+}
+
+/**
+ * Task table entries of `fingerprints` (bytes): features, labels, order,
+ * validation features and labels (addresses), accuracy (0/1), task index,
+ * training and validation examples, then the train budget as a double at 40.
+ */
+export const TASK_ENTRY_BYTES = 48;
+const ENTRY = { X: 0, Y: 4, order: 8, validX: 12, validY: 16, accuracy: 20, index: 24, numTrain: 28, numValid: 32, budget: 40 } as const;
+
+/**
+ * `fingerprints(setupEnd, predictEnd, learnEnd, table, count, maxAbsError)`:
+ * for each task of the table, the FEC fingerprint run of execute() (memory
+ * from the Setup snapshot, one epoch of training, validation) and its hash,
+ * computed as fec-hash.ts does, with its steps, into the fingerprints region.
+ */
+function fingerprintsFunction(layout: MemoryLayout, regions: Regions, train: number, validate: number, mix: number): Code {
+  // params: setupEnd 0, predictEnd 1, learnEnd 2, table 3, count 4, maxAbsError 5
+  const [k, entry, done, trainCount, validCount, a, j, loss, bits] = [6, 7, 8, 9, 10, 11, 12, 13, 14];
+  const [laneA, laneB] = [15, 16];
+  const code = new Code();
+  const field = (offset: number) => code.localGet(entry).i32Load(offset);
+  const word = (push: () => void) => {
+    code.localGet(laneA);
+    push();
+    code.call(mix).localTee(a).localSet(laneA);
+    code.localGet(laneB);
+    push();
+    code.localGet(a).op(OP.i32Xor).call(mix).localSet(laneB);
+  };
+  const hashDouble = (push: () => void) => {
+    push();
+    code.op(OP.i64ReinterpretF64).localSet(bits);
+    code.localGet(laneA).localGet(bits).op(OP.i32WrapI64).call(mix).localTee(a).localSet(laneA);
+    code.localGet(laneB).localGet(bits).i64Small(32).op(OP.i64ShrU).op(OP.i32WrapI64).localGet(a).op(OP.i32Xor).call(mix).localSet(laneB);
+  };
+  /** hashDoubles(errors at `from`, count, ignoreZeroSign). */
+  const hashErrors = (from: number, count: number) => {
+    code.i32Const(0).localSet(j).block().loop();
+    code.localGet(j).localGet(count).op(OP.i32GeS).brIf(1);
+    hashDouble(() => code.localGet(j).i32Const(3).op(OP.i32Shl).f64Load(from).f64Const(0).op(OP.f64Add));
+    code.localGet(j).i32Const(1).op(OP.i32Add).localSet(j).br(0).end().end();
+  };
+
+  code.i32Const(0).localSet(k).block().loop();
+  code.localGet(k).localGet(4).op(OP.i32GeS).brIf(1);
+  code.localGet(3).localGet(k).i32Const(TASK_ENTRY_BYTES).op(OP.i32Mul).op(OP.i32Add).localSet(entry);
+  code.i32Const(regions.memory).i32Const(regions.snapshot).i32Const(layout.size * 8).memoryCopy();
+  code.localGet(0).localGet(1).localGet(2);
+  field(ENTRY.X); field(ENTRY.Y); field(ENTRY.order);
+  code.i32Const(0);
+  field(ENTRY.numTrain);
+  code.localGet(5);
+  field(ENTRY.accuracy);
+  code.i32Const(regions.trainErrors).call(train).op(OP.i32TruncF64S).localSet(done);
+  code.localGet(done).i32Const(0).op(OP.i32LtS).if();
+  {
+    code.i32Const(-1).localGet(done).op(OP.i32Sub).localSet(trainCount);
+    code.i32Const(0).localSet(validCount);
+  }
+  code.else();
+  {
+    code.localGet(done).localSet(trainCount);
+    code.localGet(0).localGet(1);
+    field(ENTRY.validX); field(ENTRY.validY); field(ENTRY.numValid);
+    code.localGet(5);
+    field(ENTRY.accuracy);
+    code.i32Const(regions.validErrors).call(validate).localSet(loss);
+    code.localGet(loss).f64Const(0).op(OP.f64Lt).if();
+    code.f64Const(-1).localGet(loss).op(OP.f64Sub).op(OP.i32TruncF64S).localSet(validCount);
+    code.else();
+    field(ENTRY.numValid).localSet(validCount);
+    code.end();
+  }
+  code.end();
+  // fingerprintHash: counts, errors (-0 as +0), task index, train budget.
+  code.i32Const(HASH_START[0]).localSet(laneA).i32Const(HASH_START[1] | 0).localSet(laneB);
+  word(() => code.localGet(trainCount));
+  word(() => code.localGet(validCount));
+  hashErrors(regions.trainErrors, trainCount);
+  hashErrors(regions.validErrors, validCount);
+  word(() => field(ENTRY.index));
+  hashDouble(() => code.localGet(entry).f64Load(ENTRY.budget));
+  // finish(), then the 52-bit value.
+  code.localGet(laneA).localGet(laneB).call(mix).localTee(a).localSet(laneA);
+  code.localGet(laneB).i32Const(HASH_FINISH_XOR | 0).op(OP.i32Xor).localGet(a).call(mix).localSet(laneB);
+  const out = (slot: number) => code.localGet(k).i32Const(4).op(OP.i32Shl).i32Const(slot * 8).op(OP.i32Add);
+  out(0);
+  code.localGet(laneB).i32Const(0xfffff).op(OP.i32And).op(OP.f64ConvertI32U).f64Const(4294967296).op(OP.f64Mul);
+  code.localGet(laneA).op(OP.f64ConvertI32U).op(OP.f64Add).f64Store(regions.fingerprints);
+  // Steps: those done, the failing one included.
+  out(1);
+  code.localGet(done).i32Const(0).op(OP.i32LtS).if();
+  code.i32Const(0).localGet(done).op(OP.i32Sub).localSet(done).end();
+  code.localGet(done).op(OP.f64ConvertI32S).f64Store(regions.fingerprints);
+  code.localGet(k).i32Const(1).op(OP.i32Add).localSet(k).br(0).end().end();
+  return code;
+}
+
 type WasmTrain = (
   predictBegin: number, predictEnd: number, learnEnd: number, X: number, Y: number, order: number,
   begin: number, end: number, maxAbsError: number, accuracy: number, errors: number,
@@ -228,6 +345,7 @@ type WasmTrain = (
 type WasmValidate = (
   predictBegin: number, predictEnd: number, X: number, Y: number, n: number, maxAbsError: number, accuracy: number, errors: number,
 ) => number;
+type WasmFingerprints = (setupEnd: number, predictEnd: number, learnEnd: number, table: number, count: number, maxAbsError: number) => void;
 
 /** One instance of the module for a memory layout, with its memory and the task data placed in it. */
 export class WasmMachine {
@@ -236,11 +354,13 @@ export class WasmMachine {
   readonly run: (begin: number, end: number) => void;
   readonly train: WasmTrain;
   readonly validate: WasmValidate;
+  readonly fingerprints: WasmFingerprints;
   /** The program whose code and constants are in memory (any object standing for it). */
   loaded: object | null = null;
   private readonly memory: WebAssembly.Memory;
   private readonly dispatch: DispatchFn;
   private readonly placed = new WeakMap<Float64Array | Int32Array, number>();
+  private readonly tables = new WeakMap<readonly Task[], { numTrain: number; numValid: number; at: number }>();
   private dataEnd: number;
   f64!: Float64Array;
   i32!: Int32Array;
@@ -260,6 +380,7 @@ export class WasmMachine {
     this.run = exports.run as (begin: number, end: number) => void;
     this.train = exports.train as WasmTrain;
     this.validate = exports.validate as WasmValidate;
+    this.fingerprints = exports.fingerprints as WasmFingerprints;
     this.dataEnd = regions.data;
     this.views();
   }
@@ -279,21 +400,56 @@ export class WasmMachine {
     this.dispatch(this.codeView, this.constView, this.memoryView, this.rng, pc, pc + CANONICAL_STRIDE);
   }
 
-  /** The byte address of `array` in the module's memory, copied there on first use; -1 if there is no room. */
-  place(array: Float64Array | Int32Array): number {
-    const known = this.placed.get(array);
-    if (known !== undefined) return known;
+  /** `bytes` (a multiple of 8) of the data region, growing the memory if needed; -1 if there is no room. */
+  private allocate(bytes: number): number {
     const at = this.dataEnd;
-    const end = at + Math.ceil(array.byteLength / 8) * 8;
+    const end = at + bytes;
     if (end - this.regions.data > MAX_DATA_BYTES) return -1;
     if (end > this.memory.buffer.byteLength) {
       this.memory.grow(Math.ceil((end - this.memory.buffer.byteLength) / PAGE));
       this.views();
     }
+    this.dataEnd = end;
+    return at;
+  }
+
+  /** The byte address of `array` in the module's memory, copied there on first use; -1 if there is no room. */
+  place(array: Float64Array | Int32Array): number {
+    const known = this.placed.get(array);
+    if (known !== undefined) return known;
+    const at = this.allocate(Math.ceil(array.byteLength / 8) * 8);
+    if (at < 0) return -1;
     if (array instanceof Float64Array) this.f64.set(array, at / 8);
     else this.i32.set(array, at / 4);
-    this.dataEnd = end;
     this.placed.set(array, at);
+    return at;
+  }
+
+  /**
+   * The table of `tasks` for `fingerprints` runs of `numTrain` training and
+   * `numValid` validation examples, made on first use (train budgets are
+   * written per call); -1 where a task does not fit: more than one epoch
+   * of training, too many errors to log, or no room for its data.
+   */
+  taskTable(tasks: readonly Task[], numTrain: number, numValid: number): number {
+    const known = this.tables.get(tasks);
+    if (known !== undefined && known.numTrain === numTrain && known.numValid === numValid) return known.at;
+    let at = -1;
+    const fits = tasks.length <= WASM_MAX_TASKS && numTrain <= WASM_MAX_ERRORS && numValid <= WASM_MAX_ERRORS
+      && tasks.every((t) => t.F === this.layout.F && numTrain <= t.numTrainExamples && numValid <= t.numValidExamples);
+    if (fits) {
+      const places = tasks.map((t) => [t.trainFeatures, t.trainLabels, t.trainOrder, t.validFeatures, t.validLabels].map((a) => this.place(a)));
+      const table = places.every((p) => p.every((x) => x >= 0)) ? this.allocate(tasks.length * TASK_ENTRY_BYTES) : -1;
+      if (table >= 0) {
+        tasks.forEach((t, k) => {
+          const entry = (table + k * TASK_ENTRY_BYTES) / 4;
+          const [X, Y, order, validX, validY] = places[k]!;
+          this.i32.set([X!, Y!, order!, validX!, validY!, t.evalType === 'ACCURACY' ? 1 : 0, t.index | 0, numTrain, numValid], entry);
+        });
+        at = table;
+      }
+    }
+    this.tables.set(tasks, { numTrain, numValid, at });
     return at;
   }
 }
@@ -310,6 +466,7 @@ export function buildWasmMachine(layout: MemoryLayout, options: MachineOptions =
   const imports = importsFor(() => machine!);
   const run = runFunction(layout, regions, imports, options.translate ?? true);
   const exp = imports.index('Math.exp');
+  // Function indices: the imports, then run, train, validate, fingerprints, mix.
   const first = imports.list.length;
   const functions = [
     { type: { params: [I32, I32], results: [] }, locals: new Array(RUN_LOCALS.length - 2).fill(I32), code: run, export: 'run' },
@@ -321,6 +478,12 @@ export function buildWasmMachine(layout: MemoryLayout, options: MachineOptions =
       type: { params: [I32, I32, I32, I32, I32, F64, I32, I32], results: [F64] },
       locals: [I32, I32, F64, F64, F64, F64], code: validateFunction(layout, regions, first, exp), export: 'validate',
     },
+    {
+      type: { params: [I32, I32, I32, I32, I32, F64], results: [] },
+      locals: [I32, I32, I32, I32, I32, I32, I32, F64, I64, I32, I32],
+      code: fingerprintsFunction(layout, regions, first + 1, first + 2, first + 4), export: 'fingerprints',
+    },
+    { type: { params: [I32, I32], results: [I32] }, locals: [], code: mixFunction() },
   ] as const;
   const bytes = moduleBytes({ imports: imports.list, functions, memoryPages: Math.ceil(regions.data / PAGE) + 1 });
   machine = new WasmMachine(layout, bytes, imports, regions);

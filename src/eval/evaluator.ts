@@ -93,6 +93,10 @@ export class Evaluator {
   // when first needed. Arrays, not maps, so that nothing is allocated per program.
   private alg: Algorithm | null = null;
   private canonical: CanonicalProgram | null = null;
+  /** Whether the program's memo entry was made by this evaluation (its fingerprints are then not memo hits). */
+  private freshEntry = false;
+  /** All tasks share one memory layout (fingerprint runs may then be made in one call). */
+  private readonly oneLayout: boolean;
   private readonly layoutIndex: number[];
   private readonly runners: Array<Runner | null>;
   private readonly setupDone: boolean[];
@@ -121,6 +125,7 @@ export class Evaluator {
     const distinct = [...layoutByF.values()];
     this.layoutIndex = this.layouts.map((layout) => distinct.indexOf(layout));
     this.runners = distinct.map(() => null);
+    this.oneLayout = distinct.length === 1;
     this.setupDone = distinct.map(() => false);
     this.setupMemory = distinct.map((layout) => layout.allocate());
     const { maxAbsError } = options;
@@ -145,11 +150,13 @@ export class Evaluator {
     }
     const slot = this.memoSlots.find(budget ? this.keyWithBudgets(canonical.key) : canonical.key);
     const base = slot * MEMO_FIELDS * n;
-    if (this.memoSlots.fresh) this.memo.fill(NaN, base, base + MEMO_FIELDS * n);
+    this.freshEntry = this.memoSlots.fresh;
+    if (this.freshEntry) this.memo.fill(NaN, base, base + MEMO_FIELDS * n);
     this.alg = alg;
     this.canonical = canonical;
     this.runners.fill(null);
     this.setupDone.fill(false);
+    if (this.freshEntry && this.cache && this.oneLayout && !canonical.random) this.fingerprintAll(base);
     for (let i = 0; i < n; i++) this.fitnesses[i] = this.taskFitness(i, base);
     const combined = combineFitnesses(this.fitnesses, this.options.mode);
     if (!(combined >= 0 && combined <= 1)) throw new Error(`combined fitness ${combined} is outside [0, 1]`);
@@ -163,6 +170,16 @@ export class Evaluator {
     hashWord(key.check);
     for (const b of this.budgets) hashDouble(b);
     return hashEnd();
+  }
+
+  /** Fingerprint keys and steps of a program without random ops on all tasks, in one call where its runner can. */
+  private fingerprintAll(base: number): void {
+    const fec = this.options.fec!;
+    const runner = this.runnerFor(0);
+    if (!runner.fingerprints) return;
+    const n = this.tasks.length;
+    runner.fingerprints(this.setupResult(0)!, this.tasks, fec.numTrainExamples, fec.numValidExamples,
+      this.budgets, this.options.maxAbsError, this.memo, base + FEC_KEY * n, base + FEC_STEPS * n);
   }
 
   /** Fitness on task `i`, from the FEC cache or the memo (entry at `base`) where they know it. */
@@ -183,7 +200,7 @@ export class Evaluator {
       const pre = execute(this.runnerFor(i), this.layouts[i]!, task, this.fecRng, options, this.result);
       memo[at] = fingerprintHash(this.errors, task.index, this.budgets[i]!);
       memo[base + FEC_STEPS * n + i] = pre.steps;
-    } else {
+    } else if (!this.freshEntry) {
       this.memoHits++;
     }
     this.steps += memo[base + FEC_STEPS * n + i]!;

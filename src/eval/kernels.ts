@@ -13,6 +13,7 @@ import { encodeCanonical } from '../../codegen/dispatch';
 import { type TaskKernel, compileTaskKernel } from '../../codegen/jit';
 import type { MemoryLayout } from '../ir/memory';
 import type { RandomSource } from '../util/rng';
+import type { Task } from '../tasks/task';
 import { KeySlots } from './key-slots';
 import { type Runner, wasmRunner } from './runner';
 
@@ -94,6 +95,14 @@ class KernelRunner implements Runner {
 
   setup(m: Float64Array, rng: RandomSource): void {
     this.setupRunner.setup(m, rng);
+  }
+
+  // Fingerprint runs are short: the interpreter that runs Setup runs them all in one call.
+  fingerprints(
+    afterSetup: Float64Array, tasks: readonly Task[], numTrain: number, numValid: number,
+    budgets: readonly number[], maxAbsError: number, into: Float64Array, keysAt: number, stepsAt: number,
+  ): boolean {
+    return this.setupRunner.fingerprints?.(afterSetup, tasks, numTrain, numValid, budgets, maxAbsError, into, keysAt, stepsAt) ?? false;
   }
 
   train(

@@ -6,17 +6,29 @@
  */
 import { type DispatchFn, type DispatchLoops, type EncodedProgram, dispatchLoopsFor, dispatcherFor, encodeProgram } from '../../codegen/dispatch';
 import type { TrainFn, ValidateFn } from '../../codegen/jit';
-import { WASM_MAX_ERRORS, WASM_MAX_INSTRUCTIONS, type WasmMachine, wasmMachineFor } from '../../codegen/wasm/interpreter';
+import { TASK_ENTRY_BYTES, WASM_MAX_ERRORS, WASM_MAX_INSTRUCTIONS, type WasmMachine, wasmMachineFor } from '../../codegen/wasm/interpreter';
 import { CANONICAL_STRIDE } from '../../codegen/analysis';
 import type { Algorithm } from '../ir/algorithm';
 import { FEATURES_VECTOR, LABEL_SCALAR, type MemoryLayout, PREDICTION_SCALAR } from '../ir/memory';
 import { Interpreter } from '../interp/interpreter';
 import type { RandomSource } from '../util/rng';
+import type { Task } from '../tasks/task';
 
 export interface Runner {
   setup(m: Float64Array, rng: RandomSource): void;
   readonly train: TrainFn;
   readonly validate: ValidateFn;
+  /**
+   * Optional: the FEC fingerprint runs (execute() with `numTrain` / `numValid`
+   * examples and an error log, then fingerprintHash) of a program without
+   * random ops on every task at once, starting from the memory its Setup
+   * leaves. Keys go to into[keysAt + i], steps to into[stepsAt + i]. False
+   * where it cannot (the caller then runs them one by one).
+   */
+  fingerprints?(
+    afterSetup: Float64Array, tasks: readonly Task[], numTrain: number, numValid: number,
+    budgets: readonly number[], maxAbsError: number, into: Float64Array, keysAt: number, stepsAt: number,
+  ): boolean;
 }
 
 /** Runs one component function on memory `m`. */
@@ -146,25 +158,34 @@ export function encodedRunner(encoded: EncodedProgram, layout: MemoryLayout): Ru
  * JavaScript dispatcher.
  */
 class WasmRunner implements Runner {
-  private readonly fallback: Runner;
+  private slowRunner: Runner | null = null;
 
-  constructor(private readonly encoded: EncodedProgram, layout: MemoryLayout, private readonly machine: WasmMachine) {
-    this.fallback = new EncodedRunner(encoded, layout);
+  constructor(private readonly encoded: EncodedProgram, private readonly layout: MemoryLayout, private readonly machine: WasmMachine) {}
+
+  /** The JavaScript dispatcher, for runs whose data the module has no room for (rare: made when needed). */
+  private get fallback(): Runner {
+    this.slowRunner ??= new EncodedRunner(this.encoded, this.layout);
+    return this.slowRunner;
+  }
+
+  /** Puts this program's code and constants into the module's memory, unless they are there already. */
+  private load(): void {
+    const { machine } = this;
+    if (machine.loaded === this) return;
+    const { code, consts, learnEnd } = this.encoded;
+    const { i32, f64 } = machine;
+    const codeAt = machine.regions.code >> 2;
+    const constAt = machine.regions.consts >> 3;
+    for (let i = 0; i < learnEnd; i++) {
+      i32[codeAt + i] = code[i]!;
+      f64[constAt + i] = consts[i]!;
+    }
+    machine.loaded = this;
   }
 
   private enter(m: Float64Array, rng: RandomSource): void {
     const { machine } = this;
-    if (machine.loaded !== this) {
-      const { code, consts, learnEnd } = this.encoded;
-      const { i32, f64 } = machine;
-      const codeAt = machine.regions.code >> 2;
-      const constAt = machine.regions.consts >> 3;
-      for (let i = 0; i < learnEnd; i++) {
-        i32[codeAt + i] = code[i]!;
-        f64[constAt + i] = consts[i]!;
-      }
-      machine.loaded = this;
-    }
+    this.load();
     machine.rng = rng;
     const { f64 } = machine;
     const at = machine.regions.memory >> 3;
@@ -187,6 +208,29 @@ class WasmRunner implements Runner {
     this.enter(m, rng);
     this.machine.run(0, this.encoded.setupEnd);
     this.leave(m);
+  }
+
+  fingerprints(
+    afterSetup: Float64Array, tasks: readonly Task[], numTrain: number, numValid: number,
+    budgets: readonly number[], maxAbsError: number, into: Float64Array, keysAt: number, stepsAt: number,
+  ): boolean {
+    const { machine } = this;
+    const table = machine.taskTable(tasks, numTrain, numValid);
+    if (table < 0) return false;
+    this.load();
+    const { f64 } = machine;
+    const snapshot = machine.regions.snapshot >> 3;
+    for (let i = 0; i < afterSetup.length; i++) f64[snapshot + i] = afterSetup[i]!;
+    const n = tasks.length;
+    for (let k = 0; k < n; k++) f64[(table + k * TASK_ENTRY_BYTES + 40) >> 3] = budgets[k]!;
+    const { setupEnd, predictEnd, learnEnd } = this.encoded;
+    machine.fingerprints(setupEnd, predictEnd, learnEnd, table, n, maxAbsError);
+    const out = machine.regions.fingerprints >> 3;
+    for (let k = 0; k < n; k++) {
+      into[keysAt + k] = f64[out + 2 * k]!;
+      into[stepsAt + k] = f64[out + 2 * k + 1]!;
+    }
+    return true;
   }
 
   train(

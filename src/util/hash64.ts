@@ -14,14 +14,20 @@ const lanes = new Int32Array(2);
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
+// The constants of the hash, also used by the WebAssembly copy of fingerprintHash (codegen/wasm/interpreter.ts).
+export const HASH_MULTIPLIER = 0x9e3779b1;
+export const HASH_SHIFT = 15;
+export const HASH_START = [42, 0x6a09e667] as const;
+export const HASH_FINISH_XOR = 0x85ebca6b;
+
 function mix(h: number, v: number): number {
-  h = Math.imul(h ^ v, 0x9e3779b1);
-  return h ^ (h >>> 15);
+  h = Math.imul(h ^ v, HASH_MULTIPLIER);
+  return h ^ (h >>> HASH_SHIFT);
 }
 
 export function hashStart(): void {
-  lanes[0] = 42;
-  lanes[1] = 0x6a09e667;
+  lanes[0] = HASH_START[0];
+  lanes[1] = HASH_START[1];
 }
 
 export function hashWord(v: number): void {
@@ -73,7 +79,7 @@ export interface HashKey {
 function finish(): void {
   const a = mix(lanes[0]!, lanes[1]!);
   lanes[0] = a;
-  lanes[1] = mix(lanes[1]! ^ 0x85ebca6b, a);
+  lanes[1] = mix(lanes[1]! ^ HASH_FINISH_XOR, a);
 }
 
 function value52(): number {
