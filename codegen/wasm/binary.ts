@@ -115,8 +115,11 @@ export interface DefinedFunction {
 export interface ModuleSpec {
   readonly imports: readonly ImportedFunction[];
   readonly functions: readonly DefinedFunction[];
-  /** Initial memory in 64 KiB pages; exported as `memory`. */
-  readonly memoryPages: number;
+  /**
+   * The memory: defined here with this many 64 KiB pages and exported as
+   * `memory`, or imported as js.memory (of at least `pages`) from another module.
+   */
+  readonly memory: { readonly pages: number; readonly imported?: boolean };
 }
 
 function unsignedBytes(n: number): number[] {
@@ -144,8 +147,10 @@ export function moduleBytes(spec: ModuleSpec): Uint8Array {
     return types.length - 1;
   };
   const imports = spec.imports.map((f) => [...nameBytes(f.module), ...nameBytes(f.name), 0x00, ...unsignedBytes(typeIndex(f.type))]);
+  const { pages, imported } = spec.memory;
+  if (imported) imports.push([...nameBytes('js'), ...nameBytes('memory'), 0x02, 0x00, ...unsignedBytes(pages)]);
   const functions = spec.functions.map((f) => unsignedBytes(typeIndex(f.type)));
-  const exports: number[][] = [[...nameBytes('memory'), 0x02, 0]];
+  const exports: number[][] = imported ? [] : [[...nameBytes('memory'), 0x02, 0]];
   spec.functions.forEach((f, i) => {
     if (f.export) exports.push([...nameBytes(f.export), 0x00, ...unsignedBytes(spec.imports.length + i)]);
   });
@@ -159,7 +164,7 @@ export function moduleBytes(spec: ModuleSpec): Uint8Array {
     section(1, vector(typeSection)),
     section(2, vector(imports)),
     section(3, vector(functions)),
-    section(5, vector([[0x00, ...unsignedBytes(spec.memoryPages)]])),
+    imported ? [] : section(5, vector([[0x00, ...unsignedBytes(pages)]])),
     section(7, vector(exports)),
     section(10, vector(bodies)),
   ));

@@ -15,10 +15,13 @@ import { FEATURES_VECTOR, LABEL_SCALAR, type MemoryLayout, PREDICTION_SCALAR } f
 import { OPS } from '../../src/ir/ops';
 import type { Task } from '../../src/tasks/task';
 import type { RandomSource } from '../../src/util/rng';
-import { HASH_FINISH_XOR, HASH_MULTIPLIER, HASH_SHIFT, HASH_START } from '../../src/util/hash64';
 import { CANONICAL_STRIDE } from '../analysis';
 import { type DispatchFn, dispatcherFor, dynamicEmitter } from '../dispatch';
-import { Code, F64, I32, I64, type ImportedFunction, OP, moduleBytes } from './binary';
+import { Code, type DefinedFunction, F64, I32, type ImportedFunction, OP, type ValueType, moduleBytes } from './binary';
+import {
+  type BodyFactory, type LoopFunction, type ProgramBody, TASK_ENTRY, TASK_ENTRY_BYTES,
+  fingerprintsFunction, mixFunction, trainFunction, validateFunction,
+} from './loops';
 import { Unsupported, translateStatements } from './translate';
 
 /** Longest program (instructions) and error logs (examples) the module has room for. */
@@ -145,197 +148,32 @@ function runFunction(layout: MemoryLayout, regions: Regions, imports: Imports, t
   return code;
 }
 
-/** Pushes nothing; copies row `xrow` (a byte address) of the features into the features vector. */
-function loadFeatures(code: Code, layout: MemoryLayout, regions: Regions, xrow: number): void {
+/** The interpreter's program body: cells in the memory region, Predict and Learn by calls to `run`. */
+function interpreterBody(layout: MemoryLayout, regions: Regions, run: number): ProgramBody {
   const features = regions.memory + layout.offset('v', FEATURES_VECTOR) * 8;
-  for (let k = 0; k < layout.F; k++) code.i32Const(0).localGet(xrow).f64Load(k * 8).f64Store(features + k * 8);
-}
-
-/** Pushes `1 / (1 + exp(-m[prediction]))`. */
-function sigmoidOfPrediction(code: Code, prediction: number, exp: number): void {
-  code.f64Const(1).f64Const(1).i32Const(0).f64Load(prediction).op(OP.f64Neg).call(exp).op(OP.f64Add).op(OP.f64Div);
-}
-
-/** SPEC §4.2 `Train`, as trainLoop in jit.ts. Returns the steps done, or -steps on failure. */
-function trainFunction(layout: MemoryLayout, regions: Regions, run: number, exp: number): Code {
-  // params: predictBegin 0, predictEnd 1, learnEnd 2, X 3, Y 4, order 5, begin 6, end 7, maxAbsError 8, accuracy 9, errors 10
-  const [t, xrow, y, e] = [11, 12, 13, 14];
   const label = regions.memory + LABEL_SCALAR * 8;
   const prediction = regions.memory + PREDICTION_SCALAR * 8;
-  const code = new Code();
-  code.localGet(6).localSet(t).block().loop();
-  code.localGet(t).localGet(7).op(OP.i32GeS).brIf(1);
-  // xrow = X + order[t] * F * 8
-  code.localGet(3).localGet(5).localGet(t).i32Const(2).op(OP.i32Shl).op(OP.i32Add).i32Load(0)
-    .i32Const(layout.F * 8).op(OP.i32Mul).op(OP.i32Add).localSet(xrow);
-  loadFeatures(code, layout, regions, xrow);
-  code.i32Const(0).f64Const(0).f64Store(label);
-  code.localGet(0).localGet(1).call(run);
-  code.localGet(9).if().i32Const(0);
-  sigmoidOfPrediction(code, prediction, exp);
-  code.f64Store(prediction).end();
-  // y = Y[row]: row = (xrow - X) / (F * 8), so read order[t] again.
-  code.localGet(4).localGet(5).localGet(t).i32Const(2).op(OP.i32Shl).op(OP.i32Add).i32Load(0)
-    .i32Const(3).op(OP.i32Shl).op(OP.i32Add).f64Load(0).localSet(y);
-  code.localGet(y).i32Const(0).f64Load(prediction).op(OP.f64Sub).op(OP.f64Abs).localSet(e);
-  code.localGet(e).localGet(e).op(OP.f64Ne).localGet(e).localGet(8).op(OP.f64Gt).op(OP.i32Or).if();
-  code.localGet(6).localGet(t).op(OP.i32Sub).i32Const(1).op(OP.i32Sub).op(OP.f64ConvertI32S).return().end();
-  code.localGet(10).i32Const(-1).op(OP.i32Ne).if();
-  code.localGet(10).localGet(t).localGet(6).op(OP.i32Sub).i32Const(3).op(OP.i32Shl).op(OP.i32Add).localGet(e).f64Store(0).end();
-  loadFeatures(code, layout, regions, xrow);
-  code.i32Const(0).localGet(y).f64Store(label);
-  code.localGet(1).localGet(2).call(run);
-  code.localGet(t).i32Const(1).op(OP.i32Add).localSet(t).br(0).end().end();
-  code.localGet(7).localGet(6).op(OP.i32Sub).op(OP.f64ConvertI32S);
-  return code;
-}
-
-/** SPEC §4.2 `Validate`, as validateLoop in jit.ts. Returns the loss, or -1 - t on failure at example t. */
-function validateFunction(layout: MemoryLayout, regions: Regions, run: number, exp: number): Code {
-  // params: predictBegin 0, predictEnd 1, X 2, Y 3, n 4, maxAbsError 5, accuracy 6, errors 7
-  const [t, xrow, loss, err, p, e] = [8, 9, 10, 11, 12, 13];
-  const label = regions.memory + LABEL_SCALAR * 8;
-  const prediction = regions.memory + PREDICTION_SCALAR * 8;
-  const labelOfT = (c: Code) => c.localGet(3).localGet(t).i32Const(3).op(OP.i32Shl).op(OP.i32Add).f64Load(0);
-  const code = new Code();
-  code.f64Const(0).localSet(loss).i32Const(0).localSet(t).block().loop();
-  code.localGet(t).localGet(4).op(OP.i32GeS).brIf(1);
-  code.localGet(2).localGet(t).i32Const(layout.F * 8).op(OP.i32Mul).op(OP.i32Add).localSet(xrow);
-  loadFeatures(code, layout, regions, xrow);
-  code.i32Const(0).f64Const(0).f64Store(label);
-  code.localGet(0).localGet(1).call(run);
-  code.localGet(6).if();
-  {
-    sigmoidOfPrediction(code, prediction, exp);
-    code.localSet(p);
-    // err = p > 1 || p < 0 ? Infinity : ((Y[t] > 0.5) === (p > 0.5) ? 0 : 1)
-    code.f64Const(Infinity);
-    code.f64Const(0).f64Const(1);
-    labelOfT(code).f64Const(0.5).op(OP.f64Gt).localGet(p).f64Const(0.5).op(OP.f64Gt).op(OP.i32Eq);
-    code.op(OP.select);
-    code.localGet(p).f64Const(1).op(OP.f64Gt).localGet(p).f64Const(0).op(OP.f64Lt).op(OP.i32Or);
-    code.op(OP.select).localSet(err);
-    code.localGet(loss).localGet(err).op(OP.f64Add).localSet(loss);
-  }
-  code.else();
-  {
-    labelOfT(code).i32Const(0).f64Load(prediction).op(OP.f64Sub).localSet(err);
-    code.localGet(loss).localGet(err).localGet(err).op(OP.f64Mul).op(OP.f64Add).localSet(loss);
-  }
-  code.end();
-  code.localGet(err).op(OP.f64Abs).localSet(e);
-  code.localGet(e).localGet(e).op(OP.f64Ne).localGet(e).localGet(5).op(OP.f64Gt).op(OP.i32Or).if();
-  code.i32Const(-1).localGet(t).op(OP.i32Sub).op(OP.f64ConvertI32S).return().end();
-  code.localGet(7).i32Const(-1).op(OP.i32Ne).if();
-  code.localGet(7).localGet(t).i32Const(3).op(OP.i32Shl).op(OP.i32Add).localGet(e).f64Store(0).end();
-  code.localGet(t).i32Const(1).op(OP.i32Add).localSet(t).br(0).end().end();
-  code.localGet(loss);
-  return code;
-}
-
-/** `mix(h, v)` of util/hash64.ts. */
-function mixFunction(): Code {
-  const code = new Code();
-  code.localGet(0).localGet(1).op(OP.i32Xor).i32Const(HASH_MULTIPLIER | 0).op(OP.i32Mul).localTee(0);
-  code.localGet(0).i32Const(HASH_SHIFT).op(OP.i32ShrU).op(OP.i32Xor);
-  return code;
-}
-
-/**
- * Task table entries of `fingerprints` (bytes): features, labels, order,
- * validation features and labels (addresses), accuracy (0/1), task index,
- * training and validation examples, then the train budget as a double at 40.
- */
-export const TASK_ENTRY_BYTES = 48;
-const ENTRY = { X: 0, Y: 4, order: 8, validX: 12, validY: 16, accuracy: 20, index: 24, numTrain: 28, numValid: 32, budget: 40 } as const;
-
-/**
- * `fingerprints(setupEnd, predictEnd, learnEnd, table, count, maxAbsError)`:
- * for each task of the table, the FEC fingerprint run of execute() (memory
- * from the Setup snapshot, one epoch of training, validation) and its hash,
- * computed as fec-hash.ts does, with its steps, into the fingerprints region.
- */
-function fingerprintsFunction(layout: MemoryLayout, regions: Regions, train: number, validate: number, mix: number): Code {
-  // params: setupEnd 0, predictEnd 1, learnEnd 2, table 3, count 4, maxAbsError 5
-  const [k, entry, done, trainCount, validCount, a, j, loss, bits] = [6, 7, 8, 9, 10, 11, 12, 13, 14];
-  const [laneA, laneB] = [15, 16];
-  const code = new Code();
-  const field = (offset: number) => code.localGet(entry).i32Load(offset);
-  const word = (push: () => void) => {
-    code.localGet(laneA);
-    push();
-    code.call(mix).localTee(a).localSet(laneA);
-    code.localGet(laneB);
-    push();
-    code.localGet(a).op(OP.i32Xor).call(mix).localSet(laneB);
+  return {
+    locals: [],
+    load() {},
+    store() {},
+    loadFeatures(code, xrow) {
+      for (let k = 0; k < layout.F; k++) code.i32Const(0).localGet(xrow).f64Load(k * 8).f64Store(features + k * 8);
+    },
+    setLabel(code, push) {
+      code.i32Const(0);
+      push();
+      code.f64Store(label);
+    },
+    prediction: (code) => code.i32Const(0).f64Load(prediction),
+    setPrediction(code, push) {
+      code.i32Const(0);
+      push();
+      code.f64Store(prediction);
+    },
+    predict: (code) => code.localGet(0).localGet(1).call(run),
+    learn: (code) => code.localGet(1).localGet(2).call(run),
   };
-  const hashDouble = (push: () => void) => {
-    push();
-    code.op(OP.i64ReinterpretF64).localSet(bits);
-    code.localGet(laneA).localGet(bits).op(OP.i32WrapI64).call(mix).localTee(a).localSet(laneA);
-    code.localGet(laneB).localGet(bits).i64Small(32).op(OP.i64ShrU).op(OP.i32WrapI64).localGet(a).op(OP.i32Xor).call(mix).localSet(laneB);
-  };
-  /** hashDoubles(errors at `from`, count, ignoreZeroSign). */
-  const hashErrors = (from: number, count: number) => {
-    code.i32Const(0).localSet(j).block().loop();
-    code.localGet(j).localGet(count).op(OP.i32GeS).brIf(1);
-    hashDouble(() => code.localGet(j).i32Const(3).op(OP.i32Shl).f64Load(from).f64Const(0).op(OP.f64Add));
-    code.localGet(j).i32Const(1).op(OP.i32Add).localSet(j).br(0).end().end();
-  };
-
-  code.i32Const(0).localSet(k).block().loop();
-  code.localGet(k).localGet(4).op(OP.i32GeS).brIf(1);
-  code.localGet(3).localGet(k).i32Const(TASK_ENTRY_BYTES).op(OP.i32Mul).op(OP.i32Add).localSet(entry);
-  code.i32Const(regions.memory).i32Const(regions.snapshot).i32Const(layout.size * 8).memoryCopy();
-  code.localGet(0).localGet(1).localGet(2);
-  field(ENTRY.X); field(ENTRY.Y); field(ENTRY.order);
-  code.i32Const(0);
-  field(ENTRY.numTrain);
-  code.localGet(5);
-  field(ENTRY.accuracy);
-  code.i32Const(regions.trainErrors).call(train).op(OP.i32TruncF64S).localSet(done);
-  code.localGet(done).i32Const(0).op(OP.i32LtS).if();
-  {
-    code.i32Const(-1).localGet(done).op(OP.i32Sub).localSet(trainCount);
-    code.i32Const(0).localSet(validCount);
-  }
-  code.else();
-  {
-    code.localGet(done).localSet(trainCount);
-    code.localGet(0).localGet(1);
-    field(ENTRY.validX); field(ENTRY.validY); field(ENTRY.numValid);
-    code.localGet(5);
-    field(ENTRY.accuracy);
-    code.i32Const(regions.validErrors).call(validate).localSet(loss);
-    code.localGet(loss).f64Const(0).op(OP.f64Lt).if();
-    code.f64Const(-1).localGet(loss).op(OP.f64Sub).op(OP.i32TruncF64S).localSet(validCount);
-    code.else();
-    field(ENTRY.numValid).localSet(validCount);
-    code.end();
-  }
-  code.end();
-  // fingerprintHash: counts, errors (-0 as +0), task index, train budget.
-  code.i32Const(HASH_START[0]).localSet(laneA).i32Const(HASH_START[1] | 0).localSet(laneB);
-  word(() => code.localGet(trainCount));
-  word(() => code.localGet(validCount));
-  hashErrors(regions.trainErrors, trainCount);
-  hashErrors(regions.validErrors, validCount);
-  word(() => field(ENTRY.index));
-  hashDouble(() => code.localGet(entry).f64Load(ENTRY.budget));
-  // finish(), then the 52-bit value.
-  code.localGet(laneA).localGet(laneB).call(mix).localTee(a).localSet(laneA);
-  code.localGet(laneB).i32Const(HASH_FINISH_XOR | 0).op(OP.i32Xor).localGet(a).call(mix).localSet(laneB);
-  const out = (slot: number) => code.localGet(k).i32Const(4).op(OP.i32Shl).i32Const(slot * 8).op(OP.i32Add);
-  out(0);
-  code.localGet(laneB).i32Const(0xfffff).op(OP.i32And).op(OP.f64ConvertI32U).f64Const(4294967296).op(OP.f64Mul);
-  code.localGet(laneA).op(OP.f64ConvertI32U).op(OP.f64Add).f64Store(regions.fingerprints);
-  // Steps: those done, the failing one included.
-  out(1);
-  code.localGet(done).i32Const(0).op(OP.i32LtS).if();
-  code.i32Const(0).localGet(done).op(OP.i32Sub).localSet(done).end();
-  code.localGet(done).op(OP.f64ConvertI32S).f64Store(regions.fingerprints);
-  code.localGet(k).i32Const(1).op(OP.i32Add).localSet(k).br(0).end().end();
-  return code;
 }
 
 type WasmTrain = (
@@ -442,9 +280,13 @@ export class WasmMachine {
       const table = places.every((p) => p.every((x) => x >= 0)) ? this.allocate(tasks.length * TASK_ENTRY_BYTES) : -1;
       if (table >= 0) {
         tasks.forEach((t, k) => {
-          const entry = (table + k * TASK_ENTRY_BYTES) / 4;
+          const entry = table + k * TASK_ENTRY_BYTES;
           const [X, Y, order, validX, validY] = places[k]!;
-          this.i32.set([X!, Y!, order!, validX!, validY!, t.evalType === 'ACCURACY' ? 1 : 0, t.index | 0, numTrain, numValid], entry);
+          const fields: Array<[keyof typeof TASK_ENTRY, number]> = [
+            ['X', X!], ['Y', Y!], ['order', order!], ['validX', validX!], ['validY', validY!],
+            ['accuracy', t.evalType === 'ACCURACY' ? 1 : 0], ['index', t.index | 0], ['numTrain', numTrain], ['numValid', numValid],
+          ];
+          for (const [name, value] of fields) this.i32[(entry + TASK_ENTRY[name]) >> 2] = value;
         });
         at = table;
       }
@@ -459,6 +301,19 @@ export interface MachineOptions {
   readonly translate?: boolean;
 }
 
+/** train, validate, fingerprints and mix as functions `first`, `first + 1`, ... of a module. */
+export function loopFunctions(layout: MemoryLayout, regions: Regions, body: BodyFactory, exp: number, first: number): DefinedFunction[] {
+  const defined = (f: LoopFunction, name?: string): DefinedFunction => ({
+    type: { params: f.params, results: f.results }, locals: f.locals, code: f.code, export: name,
+  });
+  return [
+    defined(trainFunction(layout.F, body, exp), 'train'),
+    defined(validateFunction(layout.F, body, exp), 'validate'),
+    defined(fingerprintsFunction(layout.size * 8, regions, { train: first, validate: first + 1, mix: first + 3 }), 'fingerprints'),
+    defined(mixFunction()),
+  ];
+}
+
 /** Builds the module for `layout` from the op table and instantiates it. */
 export function buildWasmMachine(layout: MemoryLayout, options: MachineOptions = {}): WasmMachine {
   const regions = regionsFor(layout);
@@ -466,26 +321,13 @@ export function buildWasmMachine(layout: MemoryLayout, options: MachineOptions =
   const imports = importsFor(() => machine!);
   const run = runFunction(layout, regions, imports, options.translate ?? true);
   const exp = imports.index('Math.exp');
-  // Function indices: the imports, then run, train, validate, fingerprints, mix.
+  // Function indices: the imports, then run and the loops.
   const first = imports.list.length;
-  const functions = [
-    { type: { params: [I32, I32], results: [] }, locals: new Array(RUN_LOCALS.length - 2).fill(I32), code: run, export: 'run' },
-    {
-      type: { params: [I32, I32, I32, I32, I32, I32, I32, I32, F64, I32, I32], results: [F64] },
-      locals: [I32, I32, F64, F64], code: trainFunction(layout, regions, first, exp), export: 'train',
-    },
-    {
-      type: { params: [I32, I32, I32, I32, I32, F64, I32, I32], results: [F64] },
-      locals: [I32, I32, F64, F64, F64, F64], code: validateFunction(layout, regions, first, exp), export: 'validate',
-    },
-    {
-      type: { params: [I32, I32, I32, I32, I32, F64], results: [] },
-      locals: [I32, I32, I32, I32, I32, I32, I32, F64, I64, I32, I32],
-      code: fingerprintsFunction(layout, regions, first + 1, first + 2, first + 4), export: 'fingerprints',
-    },
-    { type: { params: [I32, I32], results: [I32] }, locals: [], code: mixFunction() },
-  ] as const;
-  const bytes = moduleBytes({ imports: imports.list, functions, memoryPages: Math.ceil(regions.data / PAGE) + 1 });
+  const functions: DefinedFunction[] = [
+    { type: { params: [I32, I32], results: [] }, locals: new Array<ValueType>(RUN_LOCALS.length - 2).fill(I32), code: run, export: 'run' },
+    ...loopFunctions(layout, regions, (() => interpreterBody(layout, regions, first)), exp, first + 1),
+  ];
+  const bytes = moduleBytes({ imports: imports.list, functions, memory: { pages: Math.ceil(regions.data / PAGE) + 1 } });
   machine = new WasmMachine(layout, bytes, imports, regions);
   return machine;
 }

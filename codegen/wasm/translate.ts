@@ -25,6 +25,8 @@ export interface TranslationContext {
   readonly arrays: Readonly<Record<string, number>>;
   /** The imported function index for a call such as `Math.sin` or `R.gaussian`. */
   imported(callee: string): number;
+  /** The f64 local holding a memory cell or temporary by name (templates emitted in locals mode); undefined if none. */
+  cell?(name: string): number | undefined;
 }
 
 // acorn's tree, as far as the templates use it.
@@ -60,7 +62,14 @@ function statement(s: AstNode, ctx: TranslationContext): void {
       return;
     case 'ExpressionStatement': {
       const e = s.expression as AstNode;
-      if (e.type !== 'AssignmentExpression' || e.operator !== '=' || e.left.type !== 'MemberExpression') unsupported(e, 'statement');
+      if (e.type !== 'AssignmentExpression' || e.operator !== '=') unsupported(e, 'statement');
+      if (e.left.type === 'Identifier') {
+        const local = cellLocal(e.left, ctx);
+        value(e.right, ctx);
+        ctx.code.localSet(local);
+        return;
+      }
+      if (e.left.type !== 'MemberExpression') unsupported(e, 'statement');
       const base = address(e.left, ctx);
       value(e.right, ctx);
       ctx.code.f64Store(base);
@@ -142,8 +151,8 @@ function value(e: AstNode, ctx: TranslationContext): void {
       return;
     case 'Identifier': {
       const x = NAMED_NUMBERS[e.name as string];
-      if (x === undefined) unsupported(e, `value ${e.name}`);
-      code.f64Const(x);
+      if (x !== undefined) code.f64Const(x);
+      else code.localGet(cellLocal(e, ctx));
       return;
     }
     case 'MemberExpression':
@@ -191,6 +200,12 @@ function value(e: AstNode, ctx: TranslationContext): void {
   }
 }
 
+function cellLocal(e: AstNode, ctx: TranslationContext): number {
+  const local = ctx.cell?.(e.name as string);
+  if (local === undefined) unsupported(e, `value ${e.name}`);
+  return local;
+}
+
 function calleeName(call: AstNode): string {
   const callee = call.callee as AstNode;
   if (callee.type !== 'MemberExpression' || callee.computed || callee.object.type !== 'Identifier') unsupported(call, 'call');
@@ -198,7 +213,7 @@ function calleeName(call: AstNode): string {
 }
 
 function isPure(e: AstNode): boolean {
-  return e.type === 'Literal' || e.type === 'MemberExpression' || (e.type === 'Identifier' && e.name in NAMED_NUMBERS);
+  return e.type === 'Literal' || e.type === 'MemberExpression' || e.type === 'Identifier';
 }
 
 /** Pushes an i32 truth value: a comparison of two f64 values. */

@@ -6,7 +6,8 @@
  */
 import { type DispatchFn, type DispatchLoops, type EncodedProgram, dispatchLoopsFor, dispatcherFor, encodeProgram } from '../../codegen/dispatch';
 import type { TrainFn, ValidateFn } from '../../codegen/jit';
-import { TASK_ENTRY_BYTES, WASM_MAX_ERRORS, WASM_MAX_INSTRUCTIONS, type WasmMachine, wasmMachineFor } from '../../codegen/wasm/interpreter';
+import { WASM_MAX_ERRORS, WASM_MAX_INSTRUCTIONS, type WasmMachine, wasmMachineFor } from '../../codegen/wasm/interpreter';
+import { TASK_ENTRY, TASK_ENTRY_BYTES } from '../../codegen/wasm/loops';
 import { CANONICAL_STRIDE } from '../../codegen/analysis';
 import type { Algorithm } from '../ir/algorithm';
 import { FEATURES_VECTOR, LABEL_SCALAR, type MemoryLayout, PREDICTION_SCALAR } from '../ir/memory';
@@ -222,7 +223,7 @@ class WasmRunner implements Runner {
     const snapshot = machine.regions.snapshot >> 3;
     for (let i = 0; i < afterSetup.length; i++) f64[snapshot + i] = afterSetup[i]!;
     const n = tasks.length;
-    for (let k = 0; k < n; k++) f64[(table + k * TASK_ENTRY_BYTES + 40) >> 3] = budgets[k]!;
+    for (let k = 0; k < n; k++) f64[(table + k * TASK_ENTRY_BYTES + TASK_ENTRY.budget) >> 3] = budgets[k]!;
     const { setupEnd, predictEnd, learnEnd } = this.encoded;
     machine.fingerprints(setupEnd, predictEnd, learnEnd, table, n, maxAbsError);
     const out = machine.regions.fingerprints >> 3;
