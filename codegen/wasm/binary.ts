@@ -9,6 +9,9 @@ export const I64 = 0x7e;
 export const F64 = 0x7c;
 export type ValueType = typeof I32 | typeof I64 | typeof F64;
 
+const F64_SCRATCH = new Float64Array(1);
+const F64_BYTES = new Uint8Array(F64_SCRATCH.buffer);
+
 /** One function body's instructions, appended with the opcode helpers. */
 export class Code {
   readonly bytes: number[] = [];
@@ -35,6 +38,12 @@ export class Code {
     }
   }
 
+  /** Appends another body's instructions. */
+  append(other: Code): this {
+    for (const byte of other.bytes) this.bytes.push(byte);
+    return this;
+  }
+
   op(...opcodes: number[]): this {
     this.bytes.push(...opcodes);
     return this;
@@ -46,8 +55,10 @@ export class Code {
   }
 
   f64Const(x: number): this {
-    const bytes = new Uint8Array(new Float64Array([x]).buffer);
-    return this.op(0x44, ...bytes);
+    F64_SCRATCH[0] = x;
+    this.bytes.push(0x44);
+    for (let i = 0; i < 8; i++) this.bytes.push(F64_BYTES[i]!);
+    return this;
   }
 
   localGet(i: number): this { return this.op(0x20).unsigned(i); }
@@ -134,7 +145,10 @@ function unsignedBytes(n: number): number[] {
 }
 
 // Function bodies can be long (large F): concat, not spread, which would pass every byte as an argument.
-const nameBytes = (s: string): number[] => unsignedBytes(s.length).concat(Array.from(new TextEncoder().encode(s)));
+const nameBytes = (s: string): number[] => {
+  if (!/^[\x20-\x7e]*$/.test(s)) throw new Error(`names are ASCII: ${s}`);
+  return unsignedBytes(s.length).concat(Array.from(s, (c) => c.charCodeAt(0)));
+};
 const vector = (items: number[][]): number[] => unsignedBytes(items.length).concat(...items);
 const section = (id: number, body: number[]): number[] => [id].concat(unsignedBytes(body.length), body);
 

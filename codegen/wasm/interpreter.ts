@@ -33,7 +33,7 @@ export const WASM_MAX_TASKS = 4096;
 const MAX_DATA_BYTES = 512 * 2 ** 20;
 const PAGE = 65536;
 
-interface Regions {
+export interface Regions {
   readonly scratch: number;
   readonly memory: number;
   /** The memory as Setup leaves it, copied into `memory` before each fingerprint run. */
@@ -63,13 +63,13 @@ function regionsFor(layout: MemoryLayout): Regions {
 }
 
 /** The calls from WebAssembly into JavaScript: ops outside the template language, Math functions, the random source. */
-interface Imports {
+export interface Imports {
   readonly list: ImportedFunction[];
   readonly functions: Array<(...args: number[]) => number | void>;
   index(callee: string): number;
 }
 
-function importsFor(machine: () => WasmMachine): Imports {
+export function importsFor(machine: () => WasmMachine): Imports {
   const list: ImportedFunction[] = [];
   const functions: Array<(...args: number[]) => number | void> = [];
   const byName = new Map<string, number>();
@@ -140,7 +140,7 @@ function runFunction(layout: MemoryLayout, regions: Regions, imports: Imports, t
   code.brTable(cases.map((_, k) => k), cases.length);
   cases.forEach((body, k) => {
     code.end();
-    for (const byte of body.bytes) code.bytes.push(byte);
+    code.append(body);
     code.br(cases.length - k);
   });
   code.end().op(OP.unreachable).end();
@@ -176,17 +176,24 @@ function interpreterBody(layout: MemoryLayout, regions: Regions, run: number): P
   };
 }
 
-type WasmTrain = (
+export type WasmTrain = (
   predictBegin: number, predictEnd: number, learnEnd: number, X: number, Y: number, order: number,
   begin: number, end: number, maxAbsError: number, accuracy: number, errors: number,
 ) => number;
-type WasmValidate = (
+export type WasmValidate = (
   predictBegin: number, predictEnd: number, X: number, Y: number, n: number, maxAbsError: number, accuracy: number, errors: number,
 ) => number;
-type WasmFingerprints = (setupEnd: number, predictEnd: number, learnEnd: number, table: number, count: number, maxAbsError: number) => void;
+export type WasmFingerprints = (setupEnd: number, predictEnd: number, learnEnd: number, table: number, count: number, maxAbsError: number) => void;
+
+/** The loops of a module (the interpreter's, or a shape kernel's: same signatures). */
+export interface WasmLoops {
+  readonly train: WasmTrain;
+  readonly validate: WasmValidate;
+  readonly fingerprints: WasmFingerprints;
+}
 
 /** One instance of the module for a memory layout, with its memory and the task data placed in it. */
-export class WasmMachine {
+export class WasmMachine implements WasmLoops {
   readonly regions: Regions;
   rng: RandomSource;
   readonly run: (begin: number, end: number) => void;
@@ -195,7 +202,7 @@ export class WasmMachine {
   readonly fingerprints: WasmFingerprints;
   /** The program whose code and constants are in memory (any object standing for it). */
   loaded: object | null = null;
-  private readonly memory: WebAssembly.Memory;
+  readonly memory: WebAssembly.Memory;
   private readonly dispatch: DispatchFn;
   private readonly placed = new WeakMap<Float64Array | Int32Array, number>();
   private readonly tables = new WeakMap<readonly Task[], { numTrain: number; numValid: number; at: number }>();

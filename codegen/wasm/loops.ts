@@ -49,6 +49,12 @@ export interface ProgramBody {
 /** A body for functions whose own locals end before `firstLocal`. */
 export type BodyFactory = (firstLocal: number) => ProgramBody;
 
+/**
+ * Where the body's locals start in `train` and `validate` (validate pads its
+ * own locals to match), so that a kernel's Predict is translated once for both.
+ */
+export const LOOP_BODY_FIRST_LOCAL = 15;
+
 export interface LoopFunction {
   readonly params: readonly ValueType[];
   readonly results: readonly ValueType[];
@@ -70,6 +76,7 @@ export function trainFunction(F: number, makeBody: BodyFactory, exp: number): Lo
   const [t, xrow, y, e] = [11, 12, 13, 14];
   const own: ValueType[] = [I32, I32, F64, F64];
   const body = makeBody(TRAIN_PARAMS.length + own.length);
+  if (TRAIN_PARAMS.length + own.length !== LOOP_BODY_FIRST_LOCAL) throw new Error('train: body locals misplaced');
   const code = new Code();
   body.load(code);
   code.localGet(begin).localSet(t).block().loop();
@@ -106,8 +113,9 @@ const VALIDATE_PARAMS: ValueType[] = [I32, I32, I32, I32, I32, F64, I32, I32];
 export function validateFunction(F: number, makeBody: BodyFactory, exp: number): LoopFunction {
   const [X, Y, n, maxAbsError, accuracy, errors] = [2, 3, 4, 5, 6, 7];
   const [t, xrow, loss, err, p, e] = [8, 9, 10, 11, 12, 13];
-  const own: ValueType[] = [I32, I32, F64, F64, F64, F64];
+  const own: ValueType[] = [I32, I32, F64, F64, F64, F64, I32 /* unused: pads to LOOP_BODY_FIRST_LOCAL */];
   const body = makeBody(VALIDATE_PARAMS.length + own.length);
+  if (VALIDATE_PARAMS.length + own.length !== LOOP_BODY_FIRST_LOCAL) throw new Error('validate: body locals misplaced');
   const labelOfT = (c: Code) => c.localGet(Y).localGet(t).i32Const(3).op(OP.i32Shl).op(OP.i32Add).f64Load(0);
   const code = new Code();
   body.load(code);

@@ -27,6 +27,8 @@ export interface TranslationContext {
   imported(callee: string): number;
   /** The f64 local holding a memory cell or temporary by name (templates emitted in locals mode); undefined if none. */
   cell?(name: string): number | undefined;
+  /** For arrays indexed from a run-time origin: the i32 local added to every index. */
+  readonly origins?: Readonly<Record<string, number>>;
 }
 
 // acorn's tree, as far as the templates use it.
@@ -43,10 +45,23 @@ const F64_COMPARE: Readonly<Record<string, number>> = {
 const NATIVE_MATH: Readonly<Record<string, number>> = { 'Math.sqrt': OP.f64Sqrt, 'Math.abs': OP.f64Abs };
 const NAMED_NUMBERS: Readonly<Record<string, number>> = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY };
 
+/** Parsed statements by source text: kernels translate the same few statements over and over. */
+const parsed = new Map<string, readonly AstNode[]>();
+const PARSED_LIMIT = 50_000;
+
 /** Appends the WebAssembly for the template statements `source` to `ctx.code`. */
 export function translateStatements(source: string, ctx: TranslationContext): void {
-  const program = parse(source, { ecmaVersion: 2022 }) as unknown as AstNode;
-  for (const s of program.body as AstNode[]) statement(s, ctx);
+  let body = parsed.get(source);
+  if (body === undefined) {
+    try {
+      body = (parse(source, { ecmaVersion: 2022 }) as unknown as AstNode).body as AstNode[];
+    } catch (e) {
+      throw new Unsupported(`not a whole statement: ${(e as Error).message}`);
+    }
+    if (parsed.size >= PARSED_LIMIT) parsed.clear();
+    parsed.set(source, body);
+  }
+  for (const s of body) statement(s, ctx);
 }
 
 function unsupported(node: AstNode, what: string): never {
@@ -112,6 +127,8 @@ function address(member: AstNode, ctx: TranslationContext): number {
   const base = ctx.arrays[member.object.name as string];
   if (base === undefined) unsupported(member, `array ${member.object.name}`);
   index(member.property, ctx);
+  const origin = ctx.origins?.[member.object.name as string];
+  if (origin !== undefined) ctx.code.localGet(origin).op(OP.i32Add);
   ctx.code.i32Const(3).op(OP.i32Shl);
   return base;
 }

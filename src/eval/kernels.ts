@@ -2,20 +2,29 @@
  * Compiled kernels shared by every program whose Predict and Learn have one
  * canonical shape (live code, renamed addresses, constants aside); each
  * program's constants and the memory its Setup leaves are the kernel's data.
- * A shape is compiled only once it has been executed `hotAfter` times: a
- * fresh function runs in V8's bytecode interpreter until V8 has seen it run a
- * while, so compiling a shape that is never seen again costs more than
- * interpreting it. Until then, and for shapes that stay cold, the WebAssembly
- * interpreter runs it (codegen/wasm/interpreter.ts).
+ * A shape is compiled only once it has been executed a number of times:
+ * compiling a shape that is never seen again costs more than interpreting
+ * it. Until then, and for shapes that stay cold, the WebAssembly interpreter
+ * runs it (codegen/wasm/interpreter.ts). Kernels are WebAssembly
+ * (codegen/wasm/kernel.ts), fast from their first call, so they pay after
+ * a few uses; where there is no WebAssembly interpreter for the layout they
+ * are JavaScript, which V8 runs in its bytecode interpreter until it has
+ * seen it run a while, so they wait for many more.
  */
 import { CANONICAL_STRIDE, type CanonicalProgram } from '../../codegen/analysis';
 import { encodeCanonical } from '../../codegen/dispatch';
 import { type TaskKernel, compileTaskKernel } from '../../codegen/jit';
+import { type WasmLoops, type WasmMachine, wasmMachineFor } from '../../codegen/wasm/interpreter';
+import { compileWasmKernel } from '../../codegen/wasm/kernel';
+import { Unsupported } from '../../codegen/wasm/translate';
 import type { MemoryLayout } from '../ir/memory';
 import type { RandomSource } from '../util/rng';
 import type { Task } from '../tasks/task';
 import { KeySlots } from './key-slots';
-import { type Runner, wasmRunner } from './runner';
+import { type Runner, encodedRunner, wasmKernelRunner, wasmRunner } from './runner';
+
+/** A shape's compiled kernel: WebAssembly where the layout has a WebAssembly interpreter, JavaScript otherwise. */
+type ShapeKernel = { readonly wasm: WasmLoops; readonly js?: undefined } | { readonly js: TaskKernel; readonly wasm?: undefined };
 
 export interface KernelStats {
   compiled: number;
@@ -28,35 +37,37 @@ export interface KernelStats {
 class ShapeTable {
   readonly slots: KeySlots;
   readonly uses: Int32Array;
-  readonly kernels: Array<TaskKernel | null>;
+  readonly kernels: Array<ShapeKernel | null>;
   // The latest runner's encoded program and constant pool (allocating typed arrays per program is slow).
   code: Int32Array = new Int32Array(64 * CANONICAL_STRIDE);
   pool: Float64Array = new Float64Array(64 * CANONICAL_STRIDE);
 
-  constructor(capacity: number) {
+  constructor(capacity: number, readonly machine: WasmMachine | null) {
     this.slots = new KeySlots(capacity);
     this.uses = new Int32Array(capacity);
-    this.kernels = new Array<TaskKernel | null>(capacity).fill(null);
+    this.kernels = new Array<ShapeKernel | null>(capacity).fill(null);
   }
 }
 
 export class KernelCache {
-  private readonly tables = new Map<number, ShapeTable>();
+  private readonly tables = new Map<MemoryLayout, ShapeTable>();
   readonly stats: KernelStats = { compiled: 0, compiledRuns: 0, interpretedRuns: 0, compileMillis: 0 };
 
   /**
-   * @param hotAfter executions of a shape before it is compiled (0: compile at once).
-   * @param capacity shapes remembered per feature size; beyond it all are
+   * @param hotAfter executions of a shape before it is compiled to JavaScript (0: compile at once).
+   * @param wasmHotAfter the same for WebAssembly kernels.
+   * @param capacity shapes remembered per layout; beyond it all are
    *   dropped, so that compiled functions of shapes gone from the population can be collected.
+   * @param wasm whether to use WebAssembly where it can (false: the JavaScript kernels, for tests).
    */
-  constructor(readonly hotAfter: number, readonly capacity = 20_000) {}
+  constructor(readonly hotAfter: number, readonly wasmHotAfter = hotAfter, readonly capacity = 20_000, readonly wasm = true) {}
 
   /** A runner for `canonical`, valid until the next call for the same feature size. */
   runner(canonical: CanonicalProgram, layout: MemoryLayout): Runner {
-    let table = this.tables.get(layout.F);
+    let table = this.tables.get(layout);
     if (!table) {
-      table = new ShapeTable(this.capacity);
-      this.tables.set(layout.F, table);
+      table = new ShapeTable(this.capacity, this.wasm ? wasmMachineFor(layout) : null);
+      this.tables.set(layout, table);
     }
     const slot = table.slots.find(canonical.shapeKey);
     if (table.slots.fresh) {
@@ -67,25 +78,42 @@ export class KernelCache {
     const encoded = encodeCanonical(canonical, layout, table.code);
     table.code = encoded.code;
     let kernel = table.kernels[slot]!;
-    if (kernel === null && uses > this.hotAfter) {
-      const start = performance.now();
-      const { predict, learn } = canonical.program;
-      kernel = compileTaskKernel({ setup: [], predict, learn }, layout, { constantPool: true });
+    const { machine } = table;
+    if (kernel === null && uses > (machine ? this.wasmHotAfter : this.hotAfter)) {
+      kernel = this.compile(canonical, layout, machine);
       table.kernels[slot] = kernel;
-      this.stats.compileMillis += performance.now() - start;
-      this.stats.compiled++;
     }
     if (kernel === null) {
       this.stats.interpretedRuns++;
-      return wasmRunner(encoded, layout);
+      return machine ? wasmRunner(encoded, layout, machine) : encodedRunner(encoded, layout);
     }
     this.stats.compiledRuns++;
-    // The kernel's constant pool is Predict's and Learn's part of the program's.
+    if (kernel.wasm) return wasmKernelRunner(encoded, layout, machine!, kernel.wasm);
+    // The JavaScript kernel's constant pool is Predict's and Learn's part of the program's.
     const from = canonical.setupLength * CANONICAL_STRIDE;
     const words = canonical.length * CANONICAL_STRIDE - from;
     if (table.pool.length < words) table.pool = new Float64Array(words * 2);
     for (let i = 0; i < words; i++) table.pool[i] = canonical.consts[from + i]!;
-    return new KernelRunner(kernel, table.pool, wasmRunner(encoded, layout));
+    return new KernelRunner(kernel.js, table.pool, machine ? wasmRunner(encoded, layout, machine) : encodedRunner(encoded, layout));
+  }
+
+  private compile(canonical: CanonicalProgram, layout: MemoryLayout, machine: WasmMachine | null): ShapeKernel {
+    const start = performance.now();
+    let kernel: ShapeKernel | null = null;
+    if (machine) {
+      try {
+        kernel = { wasm: compileWasmKernel(canonical.program, machine) };
+      } catch (e) {
+        if (!(e instanceof Unsupported)) throw e;
+      }
+    }
+    if (kernel === null) {
+      const { predict, learn } = canonical.program;
+      kernel = { js: compileTaskKernel({ setup: [], predict, learn }, layout, { constantPool: true }) };
+    }
+    this.stats.compileMillis += performance.now() - start;
+    this.stats.compiled++;
+    return kernel;
   }
 }
 

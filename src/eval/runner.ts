@@ -6,7 +6,7 @@
  */
 import { type DispatchFn, type DispatchLoops, type EncodedProgram, dispatchLoopsFor, dispatcherFor, encodeProgram } from '../../codegen/dispatch';
 import type { TrainFn, ValidateFn } from '../../codegen/jit';
-import { WASM_MAX_ERRORS, WASM_MAX_INSTRUCTIONS, type WasmMachine, wasmMachineFor } from '../../codegen/wasm/interpreter';
+import { WASM_MAX_ERRORS, WASM_MAX_INSTRUCTIONS, type WasmLoops, type WasmMachine, wasmMachineFor } from '../../codegen/wasm/interpreter';
 import { TASK_ENTRY, TASK_ENTRY_BYTES } from '../../codegen/wasm/loops';
 import { CANONICAL_STRIDE } from '../../codegen/analysis';
 import type { Algorithm } from '../ir/algorithm';
@@ -152,8 +152,8 @@ export function encodedRunner(encoded: EncodedProgram, layout: MemoryLayout): Ru
 }
 
 /**
- * The WebAssembly interpreter (codegen/wasm/interpreter.ts) over an encoded
- * program. The module has its own memory: each call copies the program
+ * The WebAssembly interpreter (codegen/wasm/interpreter.ts), or a shape
+ * kernel of the program's shape, over an encoded program. The module has its own memory: each call copies the program
  * memory in and out (a few dozen numbers), the program's code once per
  * program, and task data once per task. Runs it has no room for go to the
  * JavaScript dispatcher.
@@ -161,7 +161,10 @@ export function encodedRunner(encoded: EncodedProgram, layout: MemoryLayout): Ru
 class WasmRunner implements Runner {
   private slowRunner: Runner | null = null;
 
-  constructor(private readonly encoded: EncodedProgram, private readonly layout: MemoryLayout, private readonly machine: WasmMachine) {}
+  constructor(
+    private readonly encoded: EncodedProgram, private readonly layout: MemoryLayout, private readonly machine: WasmMachine,
+    private readonly loops: WasmLoops = machine,
+  ) {}
 
   /** The JavaScript dispatcher, for runs whose data the module has no room for (rare: made when needed). */
   private get fallback(): Runner {
@@ -225,7 +228,7 @@ class WasmRunner implements Runner {
     const n = tasks.length;
     for (let k = 0; k < n; k++) f64[(table + k * TASK_ENTRY_BYTES + TASK_ENTRY.budget) >> 3] = budgets[k]!;
     const { setupEnd, predictEnd, learnEnd } = this.encoded;
-    machine.fingerprints(setupEnd, predictEnd, learnEnd, table, n, maxAbsError);
+    this.loops.fingerprints(setupEnd, predictEnd, learnEnd, table, n, maxAbsError);
     const out = machine.regions.fingerprints >> 3;
     for (let k = 0; k < n; k++) {
       into[keysAt + k] = f64[out + 2 * k]!;
@@ -247,7 +250,7 @@ class WasmRunner implements Runner {
     }
     const { setupEnd, predictEnd, learnEnd } = this.encoded;
     this.enter(m, rng);
-    const done = machine.train(setupEnd, predictEnd, learnEnd, x, y, o, begin, end, maxAbsError, accuracy ? 1 : 0,
+    const done = this.loops.train(setupEnd, predictEnd, learnEnd, x, y, o, begin, end, maxAbsError, accuracy ? 1 : 0,
       errors === null ? -1 : machine.regions.trainErrors);
     this.leave(m);
     if (errors !== null) this.copyErrors(machine.regions.trainErrors, errors, done < 0 ? -done - 1 : done);
@@ -266,12 +269,17 @@ class WasmRunner implements Runner {
     }
     const { setupEnd, predictEnd } = this.encoded;
     this.enter(m, rng);
-    const loss = machine.validate(setupEnd, predictEnd, x, y, n, maxAbsError, accuracy ? 1 : 0,
+    const loss = this.loops.validate(setupEnd, predictEnd, x, y, n, maxAbsError, accuracy ? 1 : 0,
       errors === null ? -1 : machine.regions.validErrors);
     this.leave(m);
     if (errors !== null) this.copyErrors(machine.regions.validErrors, errors, loss < 0 ? -1 - loss : n);
     return loss;
   }
+}
+
+/** A WebAssembly shape kernel (codegen/wasm/kernel.ts) over an encoded program of its shape; Setup is interpreted. */
+export function wasmKernelRunner(encoded: EncodedProgram, layout: MemoryLayout, machine: WasmMachine, kernel: WasmLoops): Runner {
+  return new WasmRunner(encoded, layout, machine, kernel);
 }
 
 /**

@@ -47,6 +47,7 @@ describe('WebAssembly interpreter', () => {
     for (const source of [
       'while (true) {}', 'm[o] = x;', 'm[o] = Math.foo(m[a]);', 'q[o] = 1;', 'm[o] += 1;',
       'for (let i0 = 0; i0 < n; i0++) m[o] = 1;', 'm[0.5] = 1;', 'm[o] = "1";', 'm[o] = m[a] % m[b];',
+      'for (let i0 = 0; i0 < 4; i0++) {', 'unknownCell = 1;',
     ]) {
       expect(() => translate(source), source).toThrow(Unsupported);
     }

@@ -53,6 +53,7 @@ const ENGINES: ReadonlyArray<readonly [string, Maker]> = [
   ['kernel/array', (a, l) => compileTaskKernel(a, l, { mode: 'array' })],
   // A kernel shared by its shape, reading constants from a pool, compiled at once.
   ['shape kernel', (a, l) => new KernelCache(0).runner(canonicalize(simplify(a)), l)],
+  ['shape kernel/js', (a, l) => new KernelCache(0, 0, 100, false).runner(canonicalize(simplify(a)), l)],
   // One cache for all programs: kernels are reused across programs of one shape.
   ['shared shape kernels', (a, l) => SHARED_KERNELS.runner(canonicalize(simplify(a)), l)],
 ];
