@@ -45,16 +45,6 @@ export function makeRunner(
     case 'auto':
       return expectedSteps >= AUTO_JIT_MIN_STEPS
         ? compileTaskKernel(canonical.program, layout)
-        : (shared?.kernels ?? new KernelCache(SHAPE_HOT_AFTER, WASM_SHAPE_HOT_AFTER)).runner(canonical, layout);
+        : (shared?.kernels ?? new KernelCache()).runner(canonical, layout, expectedSteps);
   }
 }
-
-/** Executions of a shape before it gets a compiled JavaScript kernel (measured with `npm run bench`). */
-export const SHAPE_HOT_AFTER = 50;
-/**
- * The same for WebAssembly kernels. They are fast from their first call, but
- * building and compiling one costs about 0.5–1 ms, as much as a few dozen
- * interpreted evaluations of the demo's programs save; 20, 50 and never
- * compiling measured alike on the demo (within this machine's noise).
- */
-export const WASM_SHAPE_HOT_AFTER = 50;

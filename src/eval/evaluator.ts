@@ -9,7 +9,7 @@ import type { Algorithm } from '../ir/algorithm';
 import { MemoryLayout, type MemorySizes } from '../ir/memory';
 import type { Task } from '../tasks/task';
 import { Rng } from '../util/rng';
-import { type EngineName, SHAPE_HOT_AFTER, WASM_SHAPE_HOT_AFTER, makeRunner } from './engine';
+import { type EngineName, makeRunner } from './engine';
 import { KernelCache } from './kernels';
 import { ErrorLog, type ExecuteOptions, type ExecutionResult, execute } from './executor';
 import { FecCache, type FecCacheState } from './fec-cache';
@@ -80,7 +80,7 @@ export class Evaluator {
   private readonly memoSlots: KeySlots;
   private readonly memo: Float64Array;
   /** Compiled kernels shared by programs of one shape. */
-  readonly kernels = new KernelCache(SHAPE_HOT_AFTER, WASM_SHAPE_HOT_AFTER);
+  readonly kernels = new KernelCache();
   /** Executions asked for, and those answered from the memo instead of being run. */
   memoLookups = 0;
   memoHits = 0;

@@ -2,14 +2,20 @@
  * Compiled kernels shared by every program whose Predict and Learn have one
  * canonical shape (live code, renamed addresses, constants aside); each
  * program's constants and the memory its Setup leaves are the kernel's data.
- * A shape is compiled only once it has been executed a number of times:
- * compiling a shape that is never seen again costs more than interpreting
- * it. Until then, and for shapes that stay cold, the WebAssembly interpreter
- * runs it (codegen/wasm/interpreter.ts). Kernels are WebAssembly
- * (codegen/wasm/kernel.ts), fast from their first call, so they pay after
- * a few uses; where there is no WebAssembly interpreter for the layout they
+ * A shape is compiled only once it is hot: compiling a shape that is never
+ * seen again costs more than interpreting it. Until then, and for shapes
+ * that stay cold, the WebAssembly interpreter runs it
+ * (codegen/wasm/interpreter.ts).
+ *
+ * Kernels are WebAssembly (codegen/wasm/kernel.ts) where the layout has a
+ * WebAssembly interpreter: fast from their first call, but about 1 ms to
+ * build and compile (with compiler threads), and about 2 ns faster than the
+ * interpreter per instruction and example. So a shape is compiled once the
+ * work it has been given (expected training steps × instructions, summed
+ * over its uses) would have paid for compiling twice: long evaluations get
+ * kernels after a few uses, the demo's short ones rarely. Elsewhere kernels
  * are JavaScript, which V8 runs in its bytecode interpreter until it has
- * seen it run a while, so they wait for many more.
+ * seen it run a while: those wait for a number of uses (measured on the demo).
  */
 import { CANONICAL_STRIDE, type CanonicalProgram } from '../../codegen/analysis';
 import { encodeCanonical } from '../../codegen/dispatch';
@@ -26,6 +32,23 @@ import { type Runner, encodedRunner, wasmKernelRunner, wasmRunner } from './runn
 /** A shape's compiled kernel: WebAssembly where the layout has a WebAssembly interpreter, JavaScript otherwise. */
 type ShapeKernel = { readonly wasm: WasmLoops; readonly js?: undefined } | { readonly js: TaskKernel; readonly wasm?: undefined };
 
+export interface KernelPolicy {
+  /** Uses of a shape before it gets a JavaScript kernel (0: at once). */
+  readonly jsAfterUses: number;
+  /** Work (expected training steps × instructions, summed over uses) before it gets a WebAssembly kernel. */
+  readonly wasmAfterWork: number;
+  /** Shapes remembered per layout; beyond it all are dropped, so that kernels gone from the population can be collected. */
+  readonly capacity: number;
+  /** Use WebAssembly where it can (false: JavaScript kernels only, for tests). */
+  readonly wasm: boolean;
+}
+
+/** 50 uses: measured on the demo (10: slower, 200: no faster). */
+export const DEFAULT_KERNEL_POLICY: KernelPolicy = { jsAfterUses: 50, wasmAfterWork: 1_000_000, capacity: 20_000, wasm: true };
+
+/** Compile every shape at once (tests). */
+export const COMPILE_AT_ONCE: KernelPolicy = { ...DEFAULT_KERNEL_POLICY, jsAfterUses: 0, wasmAfterWork: 0 };
+
 export interface KernelStats {
   compiled: number;
   compiledRuns: number;
@@ -37,6 +60,7 @@ export interface KernelStats {
 class ShapeTable {
   readonly slots: KeySlots;
   readonly uses: Int32Array;
+  readonly work: Float64Array;
   readonly kernels: Array<ShapeKernel | null>;
   // The latest runner's encoded program and constant pool (allocating typed arrays per program is slow).
   code: Int32Array = new Int32Array(64 * CANONICAL_STRIDE);
@@ -45,6 +69,7 @@ class ShapeTable {
   constructor(capacity: number, readonly machine: WasmMachine | null) {
     this.slots = new KeySlots(capacity);
     this.uses = new Int32Array(capacity);
+    this.work = new Float64Array(capacity);
     this.kernels = new Array<ShapeKernel | null>(capacity).fill(null);
   }
 }
@@ -53,33 +78,31 @@ export class KernelCache {
   private readonly tables = new Map<MemoryLayout, ShapeTable>();
   readonly stats: KernelStats = { compiled: 0, compiledRuns: 0, interpretedRuns: 0, compileMillis: 0 };
 
-  /**
-   * @param hotAfter executions of a shape before it is compiled to JavaScript (0: compile at once).
-   * @param wasmHotAfter the same for WebAssembly kernels.
-   * @param capacity shapes remembered per layout; beyond it all are
-   *   dropped, so that compiled functions of shapes gone from the population can be collected.
-   * @param wasm whether to use WebAssembly where it can (false: the JavaScript kernels, for tests).
-   */
-  constructor(readonly hotAfter: number, readonly wasmHotAfter = hotAfter, readonly capacity = 20_000, readonly wasm = true) {}
+  constructor(readonly policy: KernelPolicy = DEFAULT_KERNEL_POLICY) {}
 
-  /** A runner for `canonical`, valid until the next call for the same feature size. */
-  runner(canonical: CanonicalProgram, layout: MemoryLayout): Runner {
+  /**
+   * A runner for `canonical`, valid until the next call for the same layout;
+   * `expectedSteps`: the training steps it may run (all tasks, whole budget).
+   */
+  runner(canonical: CanonicalProgram, layout: MemoryLayout, expectedSteps = 0): Runner {
     let table = this.tables.get(layout);
     if (!table) {
-      table = new ShapeTable(this.capacity, this.wasm ? wasmMachineFor(layout) : null);
+      table = new ShapeTable(this.policy.capacity, this.policy.wasm ? wasmMachineFor(layout) : null);
       this.tables.set(layout, table);
     }
     const slot = table.slots.find(canonical.shapeKey);
     if (table.slots.fresh) {
       table.uses[slot] = 0;
+      table.work[slot] = 0;
       table.kernels[slot] = null;
     }
     const uses = ++table.uses[slot]!;
+    const work = (table.work[slot]! += expectedSteps * (canonical.predictLength + canonical.learnLength));
     const encoded = encodeCanonical(canonical, layout, table.code);
     table.code = encoded.code;
     let kernel = table.kernels[slot]!;
     const { machine } = table;
-    if (kernel === null && uses > (machine ? this.wasmHotAfter : this.hotAfter)) {
+    if (kernel === null && (machine ? work >= this.policy.wasmAfterWork : uses > this.policy.jsAfterUses)) {
       kernel = this.compile(canonical, layout, machine);
       table.kernels[slot] = kernel;
     }

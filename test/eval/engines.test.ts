@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { compileTaskKernel } from '../../codegen/jit';
 import { canonicalize, simplify } from '../../codegen/analysis';
 import { makeRunner } from '../../src/eval/engine';
-import { KernelCache } from '../../src/eval/kernels';
+import { COMPILE_AT_ONCE, KernelCache } from '../../src/eval/kernels';
 import { type Runner, dispatchRunner, interpreterRunner, wasmRunner } from '../../src/eval/runner';
 import { encodeCanonical } from '../../codegen/dispatch';
 import { type WasmMachine, buildWasmMachine } from '../../codegen/wasm/interpreter';
@@ -27,7 +27,7 @@ import { DEMO_OPS, LINEAR, NN, type Outcome, increment, listing, outcomeDifferen
 const linearModelPadded = (): Algorithm => padAlgorithm(linearModel(0.01), { setup: 10, predict: 2, learn: 8 });
 
 type Maker = (alg: Algorithm, layout: MemoryLayout) => Runner;
-const SHARED_KERNELS = new KernelCache(0);
+const SHARED_KERNELS = new KernelCache(COMPILE_AT_ONCE);
 const fallbackMachines = new Map<string, WasmMachine>();
 function fallbackMachine(layout: MemoryLayout): WasmMachine {
   const key = `${layout.F}:${layout.vectorBase}:${layout.size}`;
@@ -52,8 +52,8 @@ const ENGINES: ReadonlyArray<readonly [string, Maker]> = [
   // unrolled is slow to compile, and covered by test/codegen).
   ['kernel/array', (a, l) => compileTaskKernel(a, l, { mode: 'array' })],
   // A kernel shared by its shape, reading constants from a pool, compiled at once.
-  ['shape kernel', (a, l) => new KernelCache(0).runner(canonicalize(simplify(a)), l)],
-  ['shape kernel/js', (a, l) => new KernelCache(0, 0, 100, false).runner(canonicalize(simplify(a)), l)],
+  ['shape kernel', (a, l) => new KernelCache(COMPILE_AT_ONCE).runner(canonicalize(simplify(a)), l)],
+  ['shape kernel/js', (a, l) => new KernelCache({ ...COMPILE_AT_ONCE, wasm: false }).runner(canonicalize(simplify(a)), l)],
   // One cache for all programs: kernels are reused across programs of one shape.
   ['shared shape kernels', (a, l) => SHARED_KERNELS.runner(canonicalize(simplify(a)), l)],
 ];

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalize, simplify } from '../../codegen/analysis';
 import { execute } from '../../src/eval/executor';
-import { KernelCache } from '../../src/eval/kernels';
+import { COMPILE_AT_ONCE, KernelCache, type KernelPolicy } from '../../src/eval/kernels';
 import { interpreterRunner } from '../../src/eval/runner';
 import { linearModel } from '../../src/ir/hand-designed';
 import { MemoryLayout } from '../../src/ir/memory';
@@ -19,23 +19,30 @@ describe('KernelCache', () => {
   const [task] = buildTasks({ tasks: [taskSpec(LINEAR, { featuresSize: 4, numTrainExamples: 50, numValidExamples: 20 })] });
   const options = { numAllTrain: 50, numValid: 20, maxAbsError: 100 };
 
-  it('interprets a shape until it is hot, then compiles it once for all constants', () => {
-    const cache = new KernelCache(3);
-    const rates = [0.001, 0.01, 0.02, 0.05, 0.1, 0.2, -0.3];
-    for (const lr of rates) {
-      const alg = linearModel(lr);
-      const expected = execute(interpreterRunner(alg, layout), layout, task!, new Rng(1), options);
-      const got = execute(cache.runner(canonicalize(simplify(alg)), layout), layout, task!, new Rng(1), options);
-      expect(got.fitness).toBe(expected.fitness);
-      expect(got.steps).toBe(expected.steps);
-    }
-    expect(cache.stats.compiled).toBe(1);
-    expect(cache.stats.interpretedRuns).toBe(3);
-    expect(cache.stats.compiledRuns).toBe(rates.length - 3);
-  });
+  const rates = [0.001, 0.01, 0.02, 0.05, 0.1, 0.2, -0.3];
+  const perUse = (() => { const c = canonicalize(simplify(linearModel(0.01))); return 50 * (c.predictLength + c.learnLength); })();
+  const policies: Array<[string, KernelPolicy]> = [
+    ['JavaScript kernels, after 3 uses', { ...COMPILE_AT_ONCE, jsAfterUses: 3, wasm: false }],
+    ['WebAssembly kernels, after 3 uses worth of work', { ...COMPILE_AT_ONCE, wasmAfterWork: 3 * perUse + 1 }],
+  ];
+  for (const [name, policy] of policies) {
+    it(`interprets a shape until it is hot, then compiles it once for all constants: ${name}`, () => {
+      const cache = new KernelCache(policy);
+      for (const lr of rates) {
+        const alg = linearModel(lr);
+        const expected = execute(interpreterRunner(alg, layout), layout, task!, new Rng(1), options);
+        const got = execute(cache.runner(canonicalize(simplify(alg)), layout, 50), layout, task!, new Rng(1), options);
+        expect(got.fitness).toBe(expected.fitness);
+        expect(got.steps).toBe(expected.steps);
+      }
+      expect(cache.stats.compiled).toBe(1);
+      expect(cache.stats.interpretedRuns).toBe(3);
+      expect(cache.stats.compiledRuns).toBe(rates.length - 3);
+    });
+  }
 
   it('keeps different shapes apart', () => {
-    const cache = new KernelCache(0);
+    const cache = new KernelCache(COMPILE_AT_ONCE);
     const a = canonicalize(simplify(linearModel(0.01)));
     const b = canonicalize(simplify({ ...linearModel(0.01), predict: [] }));
     expect(a.shapeKey).not.toBe(b.shapeKey);
