@@ -21,7 +21,8 @@ export type IslandRequest =
   | { readonly type: 'init' }
   | { readonly type: 'generations'; readonly count: number }
   | { readonly type: 'emigrate'; readonly count: number }
-  | { readonly type: 'immigrate'; readonly algorithms: readonly Algorithm[]; readonly fitnesses: readonly number[] }
+  /** Migrants packed by packAlgorithms (search/packed.ts), with their fitnesses. */
+  | { readonly type: 'immigrate'; readonly algorithms: Float64Array; readonly fitnesses: Float64Array }
   | { readonly type: 'best' }
   | { readonly type: 'close' };
 
@@ -39,6 +40,6 @@ export interface IslandStatus {
 export type IslandReply =
   | { readonly type: 'ok' }
   | { readonly type: 'status'; readonly status: IslandStatus }
-  | { readonly type: 'migrants'; readonly algorithms: Algorithm[]; readonly fitnesses: number[] }
+  | { readonly type: 'migrants'; readonly algorithms: Float64Array; readonly fitnesses: Float64Array }
   | { readonly type: 'best'; readonly algorithm: Algorithm; readonly fitness: number }
   | { readonly type: 'error'; readonly message: string; readonly stack?: string };

@@ -6,12 +6,13 @@
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { type Island, createIsland, sampleIndices } from './island';
 import type { IslandReply, IslandRequest, IslandStatus } from './island-protocol';
+import { packAlgorithms, unpackAlgorithms } from './packed';
 
 const { port, signal } = workerData as { port: MessagePort; signal: Int32Array };
 let island: Island | null = null;
 
 function reply(message: IslandReply): void {
-  port.postMessage(message);
+  port.postMessage(message, message.type === 'migrants' ? [message.algorithms.buffer as ArrayBuffer, message.fitnesses.buffer as ArrayBuffer] : []);
   Atomics.add(signal, 0, 1);
   Atomics.notify(signal, 0);
 }
@@ -49,15 +50,16 @@ function handle(request: IslandRequest): IslandReply | null {
       const chosen = sampleIndices(rng, evolution.populationSize, request.count);
       return {
         type: 'migrants',
-        algorithms: chosen.map((i) => evolution.algorithms[i]!),
-        fitnesses: chosen.map((i) => evolution.fitnesses[i]!),
+        algorithms: packAlgorithms(chosen.map((i) => evolution.algorithms[i]!)),
+        fitnesses: Float64Array.from(chosen, (i) => evolution.fitnesses[i]!),
       };
     }
     case 'immigrate': {
       const { evolution, rng } = island!;
-      const slots = sampleIndices(rng, evolution.populationSize, request.algorithms.length);
+      const algorithms = unpackAlgorithms(request.algorithms);
+      const slots = sampleIndices(rng, evolution.populationSize, algorithms.length);
       slots.forEach((slot, k) => {
-        evolution.algorithms[slot] = request.algorithms[k]!;
+        evolution.algorithms[slot] = algorithms[k]!;
         evolution.fitnesses[slot] = request.fitnesses[k]!;
       });
       return { type: 'ok' };

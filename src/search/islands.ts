@@ -16,6 +16,7 @@ import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from '
 import type { ExperimentSpec, TaskCollection } from '../config/types';
 import type { EngineName } from '../eval/engine';
 import type { Algorithm } from '../ir/algorithm';
+import { packedRanges, repack } from './packed';
 import type { MemorySizes } from '../ir/memory';
 import { packageRoot } from '../util/package-root';
 import type { Rng } from '../util/rng';
@@ -129,18 +130,19 @@ export class IslandSearch {
   }
 
   private migrate(): void {
-    const algorithms: Algorithm[] = [];
+    // Migrants stay packed: the coordinator only deals them out (search/packed.ts).
+    const slices: Array<readonly [Float64Array, number, number]> = [];
     const fitnesses: number[] = [];
     for (const reply of this.all(() => ({ type: 'emigrate', count: this.migrants }))) {
       if (reply.type !== 'migrants') throw new Error(`unexpected island reply ${reply.type}`);
-      algorithms.push(...reply.algorithms);
+      for (const [from, to] of packedRanges(reply.algorithms)) slices.push([reply.algorithms, from, to]);
       fitnesses.push(...reply.fitnesses);
     }
-    const order = sampleIndices(this.rng, algorithms.length, algorithms.length);
+    const order = sampleIndices(this.rng, slices.length, slices.length);
     const per = this.migrants;
     this.all((island) => {
       const mine = order.slice(island * per, (island + 1) * per);
-      return { type: 'immigrate', algorithms: mine.map((k) => algorithms[k]!), fitnesses: mine.map((k) => fitnesses[k]!) };
+      return { type: 'immigrate', algorithms: repack(mine.map((k) => slices[k]!)), fitnesses: Float64Array.from(mine, (k) => fitnesses[k]!) };
     });
   }
 
