@@ -59,21 +59,23 @@ export function repack(slices: ReadonlyArray<readonly [Float64Array, number, num
 }
 
 export function unpackAlgorithms(packed: Float64Array): Algorithm[] {
-  const algs: Algorithm[] = [];
-  for (const [from] of packedRanges(packed)) {
-    let at = from + 3;
-    const component = (n: number): Instruction[] => Array.from({ length: n }, () => {
-      const ins: Instruction = {
-        op: packed[at]!, in1: packed[at + 1]!, in2: packed[at + 2]!, out: packed[at + 3]!,
-        activation: packed[at + 4]!, f0: packed[at + 5]!, f1: packed[at + 6]!, f2: packed[at + 7]!,
-      };
-      at += FIELDS;
-      return ins;
-    });
-    const setup = component(packed[from]!);
-    const predict = component(packed[from + 1]!);
-    const learn = component(packed[from + 2]!);
-    algs.push({ setup, predict, learn });
+  const count = packed[0]!;
+  const algs: Algorithm[] = new Array(count);
+  let at = 1;
+  for (let k = 0; k < count; k++) {
+    const lengths = [packed[at]!, packed[at + 1]!, packed[at + 2]!];
+    at += 3;
+    const [setup, predict, learn] = lengths.map((n) => {
+      const list: Instruction[] = new Array(n);
+      for (let i = 0; i < n; i++, at += FIELDS) {
+        list[i] = {
+          op: packed[at]!, in1: packed[at + 1]!, in2: packed[at + 2]!, out: packed[at + 3]!,
+          activation: packed[at + 4]!, f0: packed[at + 5]!, f1: packed[at + 6]!, f2: packed[at + 7]!,
+        };
+      }
+      return list;
+    }) as [Instruction[], Instruction[], Instruction[]];
+    algs[k] = { setup, predict, learn };
   }
   return algs;
 }
