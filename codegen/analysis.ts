@@ -10,7 +10,7 @@
  */
 import type { Algorithm, ComponentName } from '../src/ir/algorithm';
 import { COMPONENTS } from '../src/ir/algorithm';
-import type { Instruction } from '../src/ir/instruction';
+import { type Instruction, newInstruction } from '../src/ir/instruction';
 import { FEATURES_VECTOR, type Kind, LABEL_SCALAR, type MemorySizes, PREDICTION_SCALAR } from '../src/ir/memory';
 import { OPS } from '../src/ir/ops';
 import { type HashKey, hashDouble, hashEnd, hashStart, hashWord, hashWords } from '../src/util/hash64';
@@ -289,10 +289,7 @@ export class CanonicalProgram {
       const list = (from: number, count: number): Instruction[] => Array.from({ length: count }, (_, k) => {
         const i = (from + k) * CANONICAL_STRIDE;
         const { code, consts } = this;
-        return {
-          op: code[i]!, in1: code[i + 1]!, in2: code[i + 2]!, out: code[i + 3]!,
-          activation: consts[i]!, f0: consts[i + 1]!, f1: consts[i + 2]!, f2: consts[i + 3]!,
-        };
+        return newInstruction(code[i]!, code[i + 1]!, code[i + 2]!, code[i + 3]!, consts[i]!, consts[i + 1]!, consts[i + 2]!, consts[i + 3]!);
       });
       const predictFrom = this.setupLength;
       const learnFrom = predictFrom + this.predictLength;

@@ -152,7 +152,20 @@ const nameBytes = (s: string): number[] => {
 const vector = (items: number[][]): number[] => unsignedBytes(items.length).concat(...items);
 const section = (id: number, body: number[]): number[] => [id].concat(unsignedBytes(body.length), body);
 
-export function moduleBytes(spec: ModuleSpec): Uint8Array {
+/** A function's entry in the code section: its size, locals (runs of one type) and instructions. */
+export function functionBody(f: Pick<DefinedFunction, 'locals' | 'code'>): number[] {
+  const runs: number[][] = [];
+  for (const t of f.locals) {
+    const last = runs.at(-1);
+    if (last && last[1] === t) last[0]!++;
+    else runs.push([1, t]);
+  }
+  const body = vector(runs.map(([count, t]) => [...unsignedBytes(count!), t!])).concat(f.code.bytes, [0x0b]);
+  return unsignedBytes(body.length).concat(body);
+}
+
+/** Everything before the code section: it depends on the functions' types and exports only, not on their code. */
+export function modulePrefix(spec: ModuleSpec): number[] {
   const types: FunctionType[] = [];
   const typeIndex = (t: FunctionType): number => {
     const i = types.findIndex((u) => u.params.join() === t.params.join() && u.results.join() === t.results.join());
@@ -168,18 +181,21 @@ export function moduleBytes(spec: ModuleSpec): Uint8Array {
   spec.functions.forEach((f, i) => {
     if (f.export) exports.push([...nameBytes(f.export), 0x00, ...unsignedBytes(spec.imports.length + i)]);
   });
-  const bodies = spec.functions.map((f) => {
-    const locals = f.locals.map((t) => [1, t]);
-    const body = vector(locals).concat(f.code.bytes, [0x0b]);
-    return unsignedBytes(body.length).concat(body);
-  });
   const typeSection = types.map((t) => [0x60, ...vector(t.params.map((p) => [p])), ...vector(t.results.map((r) => [r]))]);
-  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00].concat(
+  return [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00].concat(
     section(1, vector(typeSection)),
     section(2, vector(imports)),
     section(3, vector(functions)),
     imported ? [] : section(5, vector([[0x00, ...unsignedBytes(pages)]])),
     section(7, vector(exports)),
-    section(10, vector(bodies)),
-  ));
+  );
+}
+
+/** The module: its prefix, then the code section of the bodies (from functionBody), in function order. */
+export function moduleFrom(prefix: readonly number[], bodies: readonly number[][]): Uint8Array {
+  return new Uint8Array(prefix.concat(section(10, vector(bodies as number[][]))));
+}
+
+export function moduleBytes(spec: ModuleSpec): Uint8Array {
+  return moduleFrom(modulePrefix(spec), spec.functions.map(functionBody));
 }

@@ -213,7 +213,7 @@ export class WasmMachine implements WasmLoops {
   private constView!: Float64Array;
   private memoryView!: Float64Array;
 
-  constructor(readonly layout: MemoryLayout, bytes: Uint8Array, imports: Imports, regions: Regions) {
+  constructor(readonly layout: MemoryLayout, bytes: Uint8Array, readonly imports: Imports, regions: Regions) {
     this.regions = regions;
     this.rng = { uniformOpen: () => Number.NaN, gaussian: () => Number.NaN };
     this.dispatch = dispatcherFor(layout.F);

@@ -10,14 +10,52 @@
  *
  * The statements are the JavaScript kernel's (BodyEmitter in locals mode),
  * translated by translate.ts: the same op templates, the same arithmetic.
+ * Kernels are built often, so all that does not depend on the program (the
+ * module's sections but code, the fingerprint and hash functions, the
+ * imports) is made once per interpreter.
  */
 import type { Algorithm } from '../../src/ir/algorithm';
-import { FEATURES_VECTOR, LABEL_SCALAR, type MemoryLayout, PREDICTION_SCALAR } from '../../src/ir/memory';
+import { FEATURES_VECTOR, LABEL_SCALAR, PREDICTION_SCALAR } from '../../src/ir/memory';
 import { BodyEmitter } from '../emit';
-import { Code, F64, moduleBytes } from './binary';
-import { type WasmLoops, type WasmMachine, importsFor, loopFunctions } from './interpreter';
-import { LOOP_BODY_FIRST_LOCAL, type ProgramBody } from './loops';
+import { Code, type DefinedFunction, F64, functionBody, moduleFrom, modulePrefix } from './binary';
+import type { WasmLoops, WasmMachine } from './interpreter';
+import { LOOP_BODY_FIRST_LOCAL, type LoopFunction, type ProgramBody, fingerprintsFunction, mixFunction, trainFunction, validateFunction } from './loops';
 import { Unsupported, translateStatements } from './translate';
+
+/** What every kernel of one interpreter shares, for a given set of imports. */
+interface KernelTemplate {
+  readonly imports: number;
+  readonly prefix: number[];
+  /** Encoded bodies of fingerprints and mix (functions 2 and 3 after the imports). */
+  readonly fixedBodies: number[][];
+  readonly env: Record<string, unknown>;
+}
+
+const templates = new WeakMap<WasmMachine, KernelTemplate>();
+
+const asDefined = (f: LoopFunction, name?: string): DefinedFunction => ({
+  type: { params: f.params, results: f.results }, locals: f.locals, code: f.code, export: name,
+});
+
+function templateFor(machine: WasmMachine, train: LoopFunction, validate: LoopFunction): KernelTemplate {
+  const { imports } = machine;
+  const known = templates.get(machine);
+  if (known && known.imports === imports.list.length) return known;
+  const first = imports.list.length;
+  const fingerprints = fingerprintsFunction(machine.layout.size * 8, machine.regions, { train: first, validate: first + 1, mix: first + 3 });
+  const mix = mixFunction();
+  const functions = [asDefined(train, 'train'), asDefined(validate, 'validate'), asDefined(fingerprints, 'fingerprints'), asDefined(mix)];
+  const env: Record<string, unknown> = { memory: machine.memory };
+  imports.list.forEach((imp, i) => { env[imp.name] = imports.functions[i]; });
+  const template: KernelTemplate = {
+    imports: first,
+    prefix: modulePrefix({ imports: imports.list, functions, memory: { pages: 1, imported: true } }),
+    fixedBodies: [functionBody(fingerprints), functionBody(mix)],
+    env,
+  };
+  templates.set(machine, template);
+  return template;
+}
 
 /**
  * Compiles the kernel for Predict and Learn of a canonical program. Their
@@ -26,48 +64,38 @@ import { Unsupported, translateStatements } from './translate';
  * Throws Unsupported if a template is outside the language.
  */
 export function compileWasmKernel(program: Pick<Algorithm, 'predict' | 'learn'>, machine: WasmMachine): WasmLoops {
-  const { layout, regions } = machine;
+  const { layout, regions, imports } = machine;
   const emitter = new BodyEmitter(layout, 'locals', true);
   // One statement per source text, so that parses are reused across kernels.
-  const predict = emitter.emit(program.predict, 0);
-  const learn = emitter.emit(program.learn, program.predict.length);
-  const io = {
-    label: emitter.local('s', LABEL_SCALAR, 0),
-    prediction: emitter.local('s', PREDICTION_SCALAR, 0),
-    features: Array.from({ length: layout.F }, (_, k) => emitter.local('v', FEATURES_VECTOR, k)),
-  };
+  const predictLines = emitter.emit(program.predict, 0);
+  const learnLines = emitter.emit(program.learn, program.predict.length);
+  const label = emitter.local('s', LABEL_SCALAR, 0).name;
+  const prediction = emitter.local('s', PREDICTION_SCALAR, 0).name;
+  const features = Array.from({ length: layout.F }, (_, k) => emitter.local('v', FEATURES_VECTOR, k).name);
   const cells = [...emitter.cells.values()];
-  const names = [...cells.map((c) => c.name), ...emitter.tempNames];
+  const localOf = new Map<string, number>();
+  [...cells.map((c) => c.name), ...emitter.tempNames].forEach((name, i) => localOf.set(name, LOOP_BODY_FIRST_LOCAL + i));
+  const local = (name: string) => localOf.get(name)!;
 
-  const imports = importsFor(() => machine);
-  // Predict and Learn translated once per position of the body's locals (train and validate share one).
-  const translated = new Map<number, { predict: Code; learn: Code }>();
-  const translate = (firstLocal: number) => {
-    let t = translated.get(firstLocal);
-    if (!t) {
-      const context = (code: Code) => ({
-        code,
-        local: (name: string): number => { throw new Unsupported(`no integer local ${name} in a kernel`); },
-        arrays: { T: regions.scratch, C: regions.consts },
-        origins: { C: 0 },
-        imported: (callee: string) => imports.index(callee),
-        cell: (name: string) => {
-          const i = names.indexOf(name);
-          return i < 0 ? undefined : firstLocal + i;
-        },
-      });
-      t = { predict: new Code(), learn: new Code() };
-      for (const line of predict) translateStatements(line, context(t.predict));
-      for (const line of learn) translateStatements(line, context(t.learn));
-      translated.set(firstLocal, t);
-    }
-    return t;
+  const translated = (lines: readonly string[]): Code => {
+    const code = new Code();
+    const context = {
+      code,
+      local: (name: string): number => { throw new Unsupported(`no integer local ${name} in a kernel`); },
+      arrays: { T: regions.scratch, C: regions.consts },
+      origins: { C: 0 },
+      imported: (callee: string) => imports.index(callee),
+      cell: (name: string) => localOf.get(name),
+    };
+    for (const line of lines) translateStatements(line, context);
+    return code;
   };
+  const predict = translated(predictLines);
+  const learn = translated(learnLines);
   const body = (firstLocal: number): ProgramBody => {
-    const local = (name: string) => firstLocal + names.indexOf(name);
-    const { predict: predictCode, learn: learnCode } = translate(firstLocal);
+    if (firstLocal !== LOOP_BODY_FIRST_LOCAL) throw new Error(`kernel locals start at ${LOOP_BODY_FIRST_LOCAL}, not ${firstLocal}`);
     return {
-      locals: names.map(() => F64),
+      locals: new Array(localOf.size).fill(F64),
       load(code) {
         for (const c of cells) code.i32Const(0).f64Load(regions.memory + c.offset * 8).localSet(local(c.name));
       },
@@ -75,28 +103,26 @@ export function compileWasmKernel(program: Pick<Algorithm, 'predict' | 'learn'>,
         for (const c of cells) code.i32Const(0).localGet(local(c.name)).f64Store(regions.memory + c.offset * 8);
       },
       loadFeatures(code, xrow) {
-        io.features.forEach((c, k) => code.localGet(xrow).f64Load(k * 8).localSet(local(c.name)));
+        features.forEach((name, k) => code.localGet(xrow).f64Load(k * 8).localSet(local(name)));
       },
       setLabel(code, push) {
         push();
-        code.localSet(local(io.label.name));
+        code.localSet(local(label));
       },
-      prediction: (code) => code.localGet(local(io.prediction.name)),
+      prediction: (code) => code.localGet(local(prediction)),
       setPrediction(code, push) {
         push();
-        code.localSet(local(io.prediction.name));
+        code.localSet(local(prediction));
       },
-      predict: (code) => code.append(predictCode),
-      learn: (code) => code.append(learnCode),
+      predict: (code) => code.append(predict),
+      learn: (code) => code.append(learn),
     };
   };
-  // Translate before counting the imports: translation may add some.
-  translate(LOOP_BODY_FIRST_LOCAL);
   const exp = imports.index('Math.exp');
-  const functions = loopFunctions(layout, regions, body, exp, imports.list.length);
-  const bytes = moduleBytes({ imports: imports.list, functions, memory: { pages: machine.memory.buffer.byteLength / 65536, imported: true } });
-  const env: Record<string, unknown> = { memory: machine.memory };
-  imports.list.forEach((imp, i) => { env[imp.name] = imports.functions[i]; });
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { js: env });
+  const train = trainFunction(layout.F, body, exp);
+  const validate = validateFunction(layout.F, body, exp);
+  const template = templateFor(machine, train, validate);
+  const bytes = moduleFrom(template.prefix, [functionBody(train), functionBody(validate), ...template.fixedBodies]);
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { js: template.env });
   return instance.exports as unknown as WasmLoops;
 }

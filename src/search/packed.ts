@@ -6,7 +6,7 @@
  * instruction (op, in1, in2, out, activation, f0, f1, f2), all exact in a double.
  */
 import { COMPONENTS, type Algorithm } from '../ir/algorithm';
-import type { Instruction } from '../ir/instruction';
+import { type Instruction, newInstruction } from '../ir/instruction';
 
 const FIELDS = 8;
 
@@ -68,10 +68,8 @@ export function unpackAlgorithms(packed: Float64Array): Algorithm[] {
     const [setup, predict, learn] = lengths.map((n) => {
       const list: Instruction[] = new Array(n);
       for (let i = 0; i < n; i++, at += FIELDS) {
-        list[i] = {
-          op: packed[at]!, in1: packed[at + 1]!, in2: packed[at + 2]!, out: packed[at + 3]!,
-          activation: packed[at + 4]!, f0: packed[at + 5]!, f1: packed[at + 6]!, f2: packed[at + 7]!,
-        };
+        list[i] = newInstruction(packed[at]!, packed[at + 1]!, packed[at + 2]!, packed[at + 3]!,
+          packed[at + 4]!, packed[at + 5]!, packed[at + 6]!, packed[at + 7]!);
       }
       return list;
     }) as [Instruction[], Instruction[], Instruction[]];

@@ -2,7 +2,7 @@
  * Random instructions and parameter alterations (SPEC §2.4, §2.5), driven by
  * the op table's operand kinds and data kinds.
  */
-import type { Instruction } from '../ir/instruction';
+import { type Instruction, newInstruction } from '../ir/instruction';
 import { FIRST_OUT, type Kind, type MemorySizes } from '../ir/memory';
 import { type OpSpec, OPS } from '../ir/ops';
 import type { Rng } from '../util/rng';
@@ -30,7 +30,7 @@ export class Randomizer {
   /** `SetOpAndRandomizeParams`: a fresh instruction of op `opId` with random parameters. */
   instruction(opId: number): Instruction {
     const op = OPS[opId]!;
-    const ins: Mutable<Instruction> = { op: opId, in1: 0, in2: 0, out: 0, activation: 0, f0: 0, f1: 0, f2: 0 };
+    const ins: Mutable<Instruction> = newInstruction(opId, 0, 0, 0, 0, 0, 0, 0);
     if (op.cls === 'D') {
       ins.out = this.outAddress(op.out!);
       this.randomizeData(op, ins);
@@ -58,7 +58,8 @@ export class Randomizer {
   /** `AlterParam`: a copy with one address re-drawn or one constant altered. */
   alterParam(original: Instruction): Instruction {
     const op = OPS[original.op]!;
-    const ins: Mutable<Instruction> = { ...original };
+    const o = original;
+    const ins: Mutable<Instruction> = newInstruction(o.op, o.in1, o.in2, o.out, o.activation, o.f0, o.f1, o.f2);
     const rng = this.rng;
     switch (op.cls) {
       case 'Z': break;
