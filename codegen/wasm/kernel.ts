@@ -123,6 +123,7 @@ export function compileWasmKernel(program: Pick<Algorithm, 'predict' | 'learn'>,
   const validate = validateFunction(layout.F, body, exp);
   const template = templateFor(machine, train, validate);
   const bytes = moduleFrom(template.prefix, [functionBody(train), functionBody(validate), ...template.fixedBodies]);
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { js: template.env });
-  return instance.exports as unknown as WasmLoops;
+  const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), { js: template.env }).exports as unknown as WasmLoops;
+  // Each instance's exports object has a shape of its own: copied into one shape, calls through them stay monomorphic.
+  return { train: exports.train, validate: exports.validate, fingerprints: exports.fingerprints };
 }

@@ -38,7 +38,7 @@ export class Mutator {
   mutate(parent: Algorithm, count = 1): Algorithm {
     if (this.options.mutateProb < 1 && !(this.rng.uniformProbability() < this.options.mutateProb)) return parent;
     if (count === 0) return parent;
-    const child: Components = { setup: [...parent.setup], predict: [...parent.predict], learn: [...parent.learn] };
+    const child: Components = { setup: parent.setup.slice(), predict: parent.predict.slice(), learn: parent.learn.slice() };
     for (let i = 0; i < count; i++) this.mutateOnce(child);
     return child;
   }
