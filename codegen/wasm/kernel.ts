@@ -22,38 +22,48 @@ import type { WasmLoops, WasmMachine } from './interpreter';
 import { LOOP_BODY_FIRST_LOCAL, type LoopFunction, type ProgramBody, fingerprintsFunction, mixFunction, trainFunction, validateFunction } from './loops';
 import { Unsupported, translateStatements } from './translate';
 
-/** What every kernel of one interpreter shares, for a given set of imports. */
+/** What every kernel of one interpreter shares, for a given list of imports. */
 interface KernelTemplate {
-  readonly imports: number;
   readonly prefix: number[];
   /** Encoded bodies of fingerprints and mix (functions 2 and 3 after the imports). */
   readonly fixedBodies: number[][];
   readonly env: Record<string, unknown>;
 }
 
-const templates = new WeakMap<WasmMachine, KernelTemplate>();
+const templates = new WeakMap<WasmMachine, Map<string, KernelTemplate>>();
 
 const asDefined = (f: LoopFunction, name?: string): DefinedFunction => ({
   type: { params: f.params, results: f.results }, locals: f.locals, code: f.code, export: name,
 });
 
-function templateFor(machine: WasmMachine, train: LoopFunction, validate: LoopFunction): KernelTemplate {
-  const { imports } = machine;
-  const known = templates.get(machine);
-  if (known && known.imports === imports.list.length) return known;
-  const first = imports.list.length;
+/**
+ * A kernel imports only the functions it calls (V8 compiles a wrapper for
+ * each import of each module: importing all of the interpreter's would make
+ * every kernel pay for a dozen).
+ */
+function templateFor(machine: WasmMachine, callees: readonly string[], train: LoopFunction, validate: LoopFunction): KernelTemplate {
+  let byImports = templates.get(machine);
+  if (!byImports) {
+    byImports = new Map();
+    templates.set(machine, byImports);
+  }
+  const key = callees.join();
+  const known = byImports.get(key);
+  if (known) return known;
+  const all = machine.imports;
+  const imports = callees.map((callee) => all.list[all.index(callee)]!);
+  const first = imports.length;
   const fingerprints = fingerprintsFunction(machine.layout.size * 8, machine.regions, { train: first, validate: first + 1, mix: first + 3 });
   const mix = mixFunction();
   const functions = [asDefined(train, 'train'), asDefined(validate, 'validate'), asDefined(fingerprints, 'fingerprints'), asDefined(mix)];
   const env: Record<string, unknown> = { memory: machine.memory };
-  imports.list.forEach((imp, i) => { env[imp.name] = imports.functions[i]; });
+  for (const callee of callees) env[callee] = all.functions[all.index(callee)];
   const template: KernelTemplate = {
-    imports: first,
-    prefix: modulePrefix({ imports: imports.list, functions, memory: { pages: 1, imported: true } }),
+    prefix: modulePrefix({ imports, functions, memory: { pages: 1, imported: true } }),
     fixedBodies: [functionBody(fingerprints), functionBody(mix)],
     env,
   };
-  templates.set(machine, template);
+  byImports.set(key, template);
   return template;
 }
 
@@ -64,7 +74,14 @@ function templateFor(machine: WasmMachine, train: LoopFunction, validate: LoopFu
  * Throws Unsupported if a template is outside the language.
  */
 export function compileWasmKernel(program: Pick<Algorithm, 'predict' | 'learn'>, machine: WasmMachine): WasmLoops {
-  const { layout, regions, imports } = machine;
+  const { layout, regions } = machine;
+  // The sigmoid of ACCURACY tasks needs exp; the program may need more.
+  const callees = ['Math.exp'];
+  const imported = (callee: string): number => {
+    machine.imports.index(callee);
+    if (!callees.includes(callee)) callees.push(callee);
+    return callees.indexOf(callee);
+  };
   const emitter = new BodyEmitter(layout, 'locals', true);
   // One statement per source text, so that parses are reused across kernels.
   const predictLines = emitter.emit(program.predict, 0);
@@ -84,7 +101,7 @@ export function compileWasmKernel(program: Pick<Algorithm, 'predict' | 'learn'>,
       local: (name: string): number => { throw new Unsupported(`no integer local ${name} in a kernel`); },
       arrays: { T: regions.scratch, C: regions.consts },
       origins: { C: 0 },
-      imported: (callee: string) => imports.index(callee),
+      imported,
       cell: (name: string) => localOf.get(name),
     };
     for (const line of lines) translateStatements(line, context);
@@ -118,10 +135,10 @@ export function compileWasmKernel(program: Pick<Algorithm, 'predict' | 'learn'>,
       learn: (code) => code.append(learn),
     };
   };
-  const exp = imports.index('Math.exp');
+  const exp = imported('Math.exp');
   const train = trainFunction(layout.F, body, exp);
   const validate = validateFunction(layout.F, body, exp);
-  const template = templateFor(machine, train, validate);
+  const template = templateFor(machine, callees, train, validate);
   const bytes = moduleFrom(template.prefix, [functionBody(train), functionBody(validate), ...template.fixedBodies]);
   const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), { js: template.env }).exports as unknown as WasmLoops;
   // Each instance's exports object has a shape of its own: copied into one shape, calls through them stay monomorphic.
