@@ -8,8 +8,9 @@
  * the JavaScript dispatcher.
  *
  * Linear memory (byte offsets fixed per module, so they are load/store
- * immediates): the scratch matrix T, the program memory m, the encoded code and
- * constants, the error logs, then task data placed on first use.
+ * immediates): the scratch matrix T, the program memory m, the snapshot of m
+ * after Setup, the fingerprint results, the encoded code and constants, the
+ * error logs, then task data (and task tables) placed on first use.
  */
 import { FEATURES_VECTOR, LABEL_SCALAR, type MemoryLayout, PREDICTION_SCALAR } from '../../src/ir/memory';
 import { OPS } from '../../src/ir/ops';
@@ -19,8 +20,8 @@ import { CANONICAL_STRIDE } from '../analysis';
 import { type DispatchFn, dispatcherFor, dynamicEmitter } from '../dispatch';
 import { Code, type DefinedFunction, F64, I32, type ImportedFunction, OP, type ValueType, moduleBytes } from './binary';
 import {
-  type BodyFactory, type LoopFunction, type ProgramBody, TASK_ENTRY, TASK_ENTRY_BYTES,
-  fingerprintsFunction, mixFunction, trainFunction, validateFunction,
+  type BodyFactory, type ProgramBody, TASK_ENTRY, TASK_ENTRY_BYTES,
+  asDefined, fingerprintsFunction, mixFunction, trainFunction, validateFunction,
 } from './loops';
 import { Unsupported, translateStatements } from './translate';
 
@@ -309,15 +310,12 @@ export interface MachineOptions {
 }
 
 /** train, validate, fingerprints and mix as functions `first`, `first + 1`, ... of a module. */
-export function loopFunctions(layout: MemoryLayout, regions: Regions, body: BodyFactory, exp: number, first: number): DefinedFunction[] {
-  const defined = (f: LoopFunction, name?: string): DefinedFunction => ({
-    type: { params: f.params, results: f.results }, locals: f.locals, code: f.code, export: name,
-  });
+function loopFunctions(layout: MemoryLayout, regions: Regions, body: BodyFactory, exp: number, first: number): DefinedFunction[] {
   return [
-    defined(trainFunction(layout.F, body, exp), 'train'),
-    defined(validateFunction(layout.F, body, exp), 'validate'),
-    defined(fingerprintsFunction(layout.size * 8, regions, { train: first, validate: first + 1, mix: first + 3 }), 'fingerprints'),
-    defined(mixFunction()),
+    asDefined(trainFunction(layout.F, body, exp), 'train'),
+    asDefined(validateFunction(layout.F, body, exp), 'validate'),
+    asDefined(fingerprintsFunction(layout.size * 8, regions, { train: first, validate: first + 1, mix: first + 3 }), 'fingerprints'),
+    asDefined(mixFunction()),
   ];
 }
 

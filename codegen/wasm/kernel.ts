@@ -17,9 +17,11 @@
 import type { Algorithm } from '../../src/ir/algorithm';
 import { FEATURES_VECTOR, LABEL_SCALAR, PREDICTION_SCALAR } from '../../src/ir/memory';
 import { BodyEmitter } from '../emit';
-import { Code, type DefinedFunction, F64, functionBody, moduleFrom, modulePrefix } from './binary';
+import { Code, F64, functionBody, moduleFrom, modulePrefix } from './binary';
 import type { WasmLoops, WasmMachine } from './interpreter';
-import { LOOP_BODY_FIRST_LOCAL, type LoopFunction, type ProgramBody, fingerprintsFunction, mixFunction, trainFunction, validateFunction } from './loops';
+import {
+  LOOP_BODY_FIRST_LOCAL, type LoopFunction, type ProgramBody, asDefined, fingerprintsFunction, mixFunction, trainFunction, validateFunction,
+} from './loops';
 import { Unsupported, translateStatements } from './translate';
 
 /** What every kernel of one interpreter shares, for a given list of imports. */
@@ -31,10 +33,6 @@ interface KernelTemplate {
 }
 
 const templates = new WeakMap<WasmMachine, Map<string, KernelTemplate>>();
-
-const asDefined = (f: LoopFunction, name?: string): DefinedFunction => ({
-  type: { params: f.params, results: f.results }, locals: f.locals, code: f.code, export: name,
-});
 
 /**
  * A kernel imports only the functions it calls (V8 compiles a wrapper for

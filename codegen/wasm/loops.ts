@@ -14,7 +14,7 @@
  * (addresses in bytes; errors −1 for none).
  */
 import { HASH_FINISH_XOR, HASH_MULTIPLIER, HASH_SHIFT, HASH_START } from '../../src/util/hash64';
-import { Code, F64, I32, I64, OP, type ValueType } from './binary';
+import { Code, type DefinedFunction, F64, I32, I64, OP, type ValueType } from './binary';
 
 /** Byte addresses of the regions the loops use (see interpreter.ts). */
 export interface LoopRegions {
@@ -60,6 +60,11 @@ export interface LoopFunction {
   readonly results: readonly ValueType[];
   readonly locals: readonly ValueType[];
   readonly code: Code;
+}
+
+/** A loop function as a module's function, exported under `name`. */
+export function asDefined(f: LoopFunction, name?: string): DefinedFunction {
+  return { type: { params: f.params, results: f.results }, locals: f.locals, code: f.code, export: name };
 }
 
 /** Pushes `1 / (1 + exp(-s1))`. */
