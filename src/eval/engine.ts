@@ -3,10 +3,11 @@
  * - `interpreter`: the reference interpreter (the op table's `exec`);
  * - `dispatch`: the interpreter generated from the op table's templates,
  *   shared by all programs of one feature size, so it is always hot;
+ * - `wasm`: the same interpreter in WebAssembly (codegen/wasm/), for F ≤ 32;
  * - `jit`: a task kernel compiled per algorithm and feature size;
  * - `auto`: `jit` when one evaluation is long enough to pay for compiling;
  *   otherwise a kernel shared by all programs of the same shape once that
- *   shape is hot (kernels.ts), and `dispatch` until then.
+ *   shape is hot (kernels.ts), and `wasm` until then.
  */
 import { compileTaskKernel } from '../../codegen/jit';
 import { type CanonicalProgram, canonicalize } from '../../codegen/analysis';
