@@ -117,10 +117,12 @@ function linearTasks(): Task[] {
   ] });
 }
 
-interface Case { fec: FecSpec | null; budget: TrainBudget | null; ops: readonly number[]; mode: FitnessCombinationMode; seed: number }
+interface Case {
+  fec: FecSpec | null; budget: TrainBudget | null; ops: readonly number[]; mode: FitnessCombinationMode; seed: number; tasks?: Task[];
+}
 
 function compareWithReference(c: Case, n: number, engines: readonly EngineName[]): { memoHits: number; fecHits: number; positives: number } {
-  const tasks = linearTasks();
+  const tasks = c.tasks ?? linearTasks();
   const stream = algorithmStream(c.ops, c.seed, n);
   const ref = new ReferenceEvaluator(tasks, DEMO_SIZES, c.mode, new Rng(c.seed + 1), 100, c.fec, c.budget);
   const evs = engines.map((engine) => new Evaluator({
@@ -171,6 +173,21 @@ describe('the evaluator memo is invisible (reference evaluator from SPEC §4.3)'
       mode: 'MEAN_FITNESS_COMBINATION', seed: 13,
     }, 500, ['auto', 'jit']);
     expect(r.fecHits).toBeGreaterThan(50);
+  });
+
+  it('ACCURACY tasks (fingerprints through the sigmoid), FEC on', () => {
+    // Binary labels of a random linear rule over random features, F = 4.
+    const rng = new Rng(51);
+    const rows = (n: number) => Array.from({ length: n }, () => Array.from({ length: 4 }, () => rng.gaussian(0, 1)));
+    const label = (x: number[]) => (x[0]! - 0.5 * x[1]! + 0.25 * x[3]! > 0 ? 1 : 0);
+    const tasks = buildTasks({ tasks: [0, 1, 2].map(() => {
+      const train = rows(20);
+      const valid = rows(12);
+      return fixedSpec({ train, trainLabels: train.map(label), valid, validLabels: valid.map(label) }, { featuresSize: 4, evalType: 'ACCURACY' });
+    }) });
+    const r = compareWithReference({ fec: FEC, budget: null, ops: DEMO_OPS, mode: 'MEAN_FITNESS_COMBINATION', seed: 15, tasks }, 500, ['auto', 'dispatch']);
+    expect(r.fecHits).toBeGreaterThan(50);
+    expect(r.positives).toBeGreaterThan(50);
   });
 
   it('train budget on (some algorithms rejected): the memo keys include the budget', () => {
