@@ -27,7 +27,7 @@ import type { MemoryLayout } from '../ir/memory';
 import type { RandomSource } from '../util/rng';
 import type { Task } from '../tasks/task';
 import { KeySlots } from './key-slots';
-import { type Runner, encodedRunner, wasmKernelRunner, wasmRunner } from './runner';
+import { type Runner, wasmKernelRunner, wasmRunner } from './runner';
 
 /** A shape's compiled kernel: WebAssembly where the layout has a WebAssembly interpreter, JavaScript otherwise. */
 type ShapeKernel = { readonly wasm: WasmLoops; readonly js?: undefined } | { readonly js: TaskKernel; readonly wasm?: undefined };
@@ -108,7 +108,7 @@ export class KernelCache {
     }
     if (kernel === null) {
       this.stats.interpretedRuns++;
-      return machine ? wasmRunner(encoded, layout, machine) : encodedRunner(encoded, layout);
+      return wasmRunner(encoded, layout, machine);
     }
     this.stats.compiledRuns++;
     if (kernel.wasm) return wasmKernelRunner(encoded, layout, machine!, kernel.wasm);
@@ -117,7 +117,7 @@ export class KernelCache {
     const words = canonical.length * CANONICAL_STRIDE - from;
     if (table.pool.length < words) table.pool = new Float64Array(words * 2);
     for (let i = 0; i < words; i++) table.pool[i] = canonical.consts[from + i]!;
-    return new KernelRunner(kernel.js, table.pool, machine ? wasmRunner(encoded, layout, machine) : encodedRunner(encoded, layout));
+    return new KernelRunner(kernel.js, table.pool, wasmRunner(encoded, layout, machine));
   }
 
   private compile(canonical: CanonicalProgram, layout: MemoryLayout, machine: WasmMachine | null): ShapeKernel {
