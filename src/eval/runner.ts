@@ -153,10 +153,10 @@ export function encodedRunner(encoded: EncodedProgram, layout: MemoryLayout): Ru
 
 /**
  * The WebAssembly interpreter (codegen/wasm/interpreter.ts), or a shape
- * kernel of the program's shape, over an encoded program. The module has its own memory: each call copies the program
- * memory in and out (a few dozen numbers), the program's code once per
- * program, and task data once per task. Runs it has no room for go to the
- * JavaScript dispatcher.
+ * kernel of the program's shape, over an encoded program. The module has its
+ * own memory: each call copies the program memory in and out (a few dozen
+ * numbers), the program's code once per program, and task data once per
+ * task. Runs it has no room for go to the JavaScript dispatcher.
  */
 class WasmRunner implements Runner {
   private slowRunner: Runner | null = null;
