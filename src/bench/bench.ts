@@ -90,6 +90,62 @@ export function demoThroughput(
   }
 }
 
+/** Shares of a 1-worker demo run's time (fractions of its wall time). */
+export interface TimeShares {
+  individuals: number;
+  /** Evaluations: running programs (fingerprints, full runs, Setup), FEC and memo lookups. */
+  execute: number;
+  /** Dead-code elimination and canonical forms. */
+  canonical: number;
+  /** Compiling kernels. */
+  compile: number;
+  /** Making children (copies and mutations). */
+  mutate: number;
+  /** Tournaments and the rest. */
+  other: number;
+}
+
+/**
+ * Where a 1-worker demo run spends its time, from a separate run timed part
+ * by part (the timers cost a little, so the throughput is measured without them).
+ */
+export function demoTimeShares(run: RunSpec, individuals: number, seed: number, engine: EngineName): TimeShares {
+  const spec = run.searchExperimentSpec;
+  const { evolution, evaluator } = createIsland(spec, randomizeTaskSeeds(spec.searchTasks, seed), spec.memorySizes!, engine, seed);
+  let mutateMillis = 0;
+  let evaluateMillis = 0;
+  const { mutator } = evolution;
+  const mutate = mutator.mutate.bind(mutator);
+  mutator.mutate = (...args) => {
+    const start = performance.now();
+    const child = mutate(...args);
+    mutateMillis += performance.now() - start;
+    return child;
+  };
+  const evaluate = evaluator.evaluate.bind(evaluator);
+  evaluator.evaluate = (alg) => {
+    const start = performance.now();
+    const fitness = evaluate(alg);
+    evaluateMillis += performance.now() - start;
+    return fitness;
+  };
+  evaluator.timeCanonical = true;
+  const started = performance.now();
+  evolution.init();
+  while (evolution.individuals < individuals) evolution.generation();
+  const total = performance.now() - started;
+  const compile = evaluator.kernels.stats.compileMillis;
+  const canonical = evaluator.canonicalMillis;
+  return {
+    individuals: evolution.individuals,
+    execute: (evaluateMillis - canonical - compile) / total,
+    canonical: canonical / total,
+    compile: compile / total,
+    mutate: mutateMillis / total,
+    other: (total - evaluateMillis - mutateMillis) / total,
+  };
+}
+
 export interface SolveTiming {
   seed: number;
   experiments: number;

@@ -81,6 +81,9 @@ export class Evaluator {
   private readonly memo: Float64Array;
   /** Compiled kernels shared by programs of one shape. */
   readonly kernels = new KernelCache();
+  /** When set (the bench), time spent computing canonical forms is added up in `canonicalMillis`. */
+  timeCanonical = false;
+  canonicalMillis = 0;
   /** Executions asked for, and those answered from the memo instead of being run. */
   memoLookups = 0;
   memoHits = 0;
@@ -142,7 +145,14 @@ export class Evaluator {
   evaluate(alg: Algorithm): number {
     const { budget } = this.options;
     const n = this.tasks.length;
-    const canonical = this.canonicalizer.run(alg);
+    let canonical: CanonicalProgram;
+    if (this.timeCanonical) {
+      const start = performance.now();
+      canonical = this.canonicalizer.run(alg);
+      this.canonicalMillis += performance.now() - start;
+    } else {
+      canonical = this.canonicalizer.run(alg);
+    }
     for (let i = 0; i < n; i++) {
       const task = this.tasks[i]!;
       const maxTrain = task.numTrainExamples * task.epochs.length;

@@ -1,6 +1,6 @@
 /** `npm run bench` parts that can be checked quickly: seed lists, medians, a short throughput run with memory points. */
 import { describe, expect, it } from 'vitest';
-import { demoThroughput, median } from '../../src/bench/bench';
+import { demoThroughput, demoTimeShares, median } from '../../src/bench/bench';
 import { demoRunSpec } from '../../src/cli/commands/demo';
 import { parseSeedList } from '../../src/cli/commands/bench';
 import { UserError } from '../../src/util/errors';
@@ -27,5 +27,15 @@ describe('demo throughput', () => {
     expect(r.fecHitRate).toBeGreaterThan(0);
     expect(r.rss.at(-1)!.individuals).toBe(5000);
     expect(r.rss.at(-1)!.rssMiB).toBeGreaterThan(0);
+  });
+});
+
+describe('demo time shares', () => {
+  it('splits a run into parts that are all there and add up to the whole', () => {
+    const shares = demoTimeShares(demoRunSpec(), 3000, 1, 'auto');
+    expect(shares.individuals).toBe(3000);
+    for (const part of [shares.execute, shares.canonical, shares.mutate, shares.other]) expect(part).toBeGreaterThan(0);
+    expect(shares.compile).toBeGreaterThanOrEqual(0);
+    expect(shares.execute + shares.canonical + shares.compile + shares.mutate + shares.other).toBeCloseTo(1, 9);
   });
 });

@@ -2,7 +2,8 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import {
-  CPP_DEMO_INDIVIDUALS_PER_SECOND, CPP_DEMO_MEDIAN_SECONDS_TO_SOLVE, type SolveTiming, demoThroughput, longEvaluations, median, timeToSolve,
+  CPP_DEMO_INDIVIDUALS_PER_SECOND, CPP_DEMO_MEDIAN_SECONDS_TO_SOLVE, type SolveTiming, demoThroughput, demoTimeShares, longEvaluations, median,
+  timeToSolve,
 } from '../../bench/bench';
 import { UserError } from '../../util/errors';
 import type { EngineName } from '../../eval/engine';
@@ -30,6 +31,7 @@ export function registerBench(program: Command): void {
       const workers = parseNumberFlag(flags.workers, '--workers', true);
       const run = demoRunSpec();
       const one = demoThroughput(run, individuals, seed, flags.engine, 1, memoryIndividuals);
+      const shares = demoTimeShares(run, Math.min(individuals, TIME_SHARE_INDIVIDUALS), seed, flags.engine);
       const many = demoThroughput(run, individuals, seed, flags.engine, workers);
       const steps = longEvaluations();
       const solved = timeToSolve(run, solveSeeds, flags.engine, (t) => {
@@ -38,7 +40,7 @@ export function registerBench(program: Command): void {
       if (flags.json) {
         process.stdout.write(`${JSON.stringify({
           seed, engine: flags.engine, baseline_cpp_individuals_per_second: CPP_DEMO_INDIVIDUALS_PER_SECOND,
-          demo_one_worker: one, demo_workers: many, long_evaluations: steps, time_to_solve: solved,
+          demo_one_worker: one, demo_time_shares: shares, demo_workers: many, long_evaluations: steps, time_to_solve: solved,
           baseline_cpp_median_seconds_to_solve: CPP_DEMO_MEDIAN_SECONDS_TO_SOLVE,
         }, null, 2)}\n`);
         return;
@@ -49,6 +51,9 @@ export function registerBench(program: Command): void {
         `1. Demo throughput (demo search settings, task seeds from seed ${seed}, engine ${flags.engine}, 1 worker):`,
         `   ${rate(one)}; ${(one.individualsPerSecond / CPP_DEMO_INDIVIDUALS_PER_SECOND).toFixed(2)}x the C++`,
         `   FEC hit rate ${((one.fecHitRate ?? 0) * 100).toFixed(1)}%, canonical memo hit rate ${(one.memoHitRate * 100).toFixed(1)}%`,
+        `   time (a separate timed run of ${shares.individuals} individuals): executing programs ${percent(shares.execute)}, `
+          + `canonical forms ${percent(shares.canonical)}, compiling ${percent(shares.compile)}, mutating ${percent(shares.mutate)}, `
+          + `other ${percent(shares.other)}`,
         ...solveLines(solved),
         '3. Long evaluations (8000 training steps; ns per training step; hand-written JS = the practical limit):',
         ...steps.map((s) => `   ${s.model.padEnd(10)} F=${String(s.F).padEnd(3)} ${Object.entries(s.nsPerStep).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`),
@@ -58,6 +63,11 @@ export function registerBench(program: Command): void {
       process.stdout.write(`${lines.join('\n')}\n`);
     });
 }
+
+/** Individuals in the run that splits the demo's time into parts. */
+const TIME_SHARE_INDIVIDUALS = 300_000;
+
+const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 function solveLines(solved: readonly SolveTiming[]): string[] {
   if (solved.length === 0) return ['2. Time to solve the demo: not run (minutes per seed); add --solve-seeds 1-10.'];
