@@ -1,7 +1,7 @@
 /**
- * Just enough of the WebAssembly binary format to build the interpreter
- * module of wasm-dispatch.ts: function types, imported functions, one
- * memory, defined functions with i32/f64 locals, exports.
+ * Just enough of the WebAssembly binary format to build the modules of
+ * interpreter.ts and kernel.ts: function types, imported functions, one
+ * memory (defined or imported), defined functions with i32/i64/f64 locals, exports.
  */
 
 export const I32 = 0x7f;
@@ -17,12 +17,7 @@ export class Code {
   readonly bytes: number[] = [];
 
   private unsigned(n: number): this {
-    do {
-      let byte = n & 0x7f;
-      n >>>= 7;
-      if (n !== 0) byte |= 0x80;
-      this.bytes.push(byte);
-    } while (n !== 0);
+    for (const byte of unsignedBytes(n)) this.bytes.push(byte);
     return this;
   }
 
