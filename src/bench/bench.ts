@@ -90,6 +90,40 @@ export function demoThroughput(
   }
 }
 
+/** One round of the scaling figure: the demo with one worker, then with N. */
+export interface ScalingRound {
+  oneWorker: number;
+  workers: number;
+  /** workers / oneWorker, in individuals per second. */
+  ratio: number;
+}
+
+export interface DemoScaling {
+  workers: number;
+  individualsPerWorker: number;
+  rounds: ScalingRound[];
+  medianRatio: number;
+}
+
+/**
+ * The scaling figure: rounds of a 1-worker run and an N-worker run with as
+ * many individuals per worker, back to back, so that both runs of a round
+ * see the same load on a shared machine (whose speed drifts by ±20% from one
+ * minute to the next: two runs minutes apart compare that drift as much as
+ * the workers); the median of the rounds' ratios is the figure.
+ */
+export function demoScaling(
+  run: RunSpec, individualsPerWorker: number, seed: number, engine: EngineName, workers: number, rounds: number,
+): DemoScaling {
+  const done: ScalingRound[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const one = demoThroughput(run, individualsPerWorker, seed, engine, 1).individualsPerSecond;
+    const many = demoThroughput(run, individualsPerWorker * workers, seed, engine, workers).individualsPerSecond;
+    done.push({ oneWorker: one, workers: many, ratio: many / one });
+  }
+  return { workers, individualsPerWorker, rounds: done, medianRatio: median(done.map((r) => r.ratio)) };
+}
+
 /** Shares of a 1-worker demo run's time (fractions of its wall time). */
 export interface TimeShares {
   individuals: number;
@@ -210,7 +244,6 @@ function handWrittenLinear(task: Task, lr: number): number {
   return sum;
 }
 
-/** Mean milliseconds per call, after one warm-up call. */
 /** The 2-layer network of SPEC §10.2 written by hand in plain JS (training steps only). */
 function handWrittenNeuralNet(task: Task, lr: number): number {
   const F = task.F;
@@ -250,12 +283,21 @@ function handWrittenNeuralNet(task: Task, lr: number): number {
   return sum;
 }
 
+/**
+ * Milliseconds per call, after one warm-up call: the fastest of five rounds
+ * of at least a fifth of `minMillis` each, so that a pause of the shared
+ * machine (or of a worker thread shutting down) in one round does not count.
+ */
 function timeIt(fn: () => void, minMillis = 300): number {
   fn();
-  let runs = 0;
-  const start = performance.now();
-  while (performance.now() - start < minMillis) { fn(); runs++; }
-  return (performance.now() - start) / runs;
+  let best = Infinity;
+  for (let round = 0; round < 5; round++) {
+    let runs = 0;
+    const start = performance.now();
+    while (performance.now() - start < minMillis / 5) { fn(); runs++; }
+    best = Math.min(best, (performance.now() - start) / runs);
+  }
+  return best;
 }
 
 export function longEvaluations(): StepTiming[] {

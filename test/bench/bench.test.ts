@@ -1,6 +1,6 @@
 /** `npm run bench` parts that can be checked quickly: seed lists, medians, a short throughput run with memory points. */
 import { describe, expect, it } from 'vitest';
-import { demoThroughput, demoTimeShares, median } from '../../src/bench/bench';
+import { demoScaling, demoThroughput, demoTimeShares, median } from '../../src/bench/bench';
 import { demoRunSpec } from '../../src/cli/commands/demo';
 import { parseSeedList } from '../../src/cli/commands/bench';
 import { UserError } from '../../src/util/errors';
@@ -38,4 +38,17 @@ describe('demo time shares', () => {
     expect(shares.compile).toBeGreaterThanOrEqual(0);
     expect(shares.execute + shares.canonical + shares.compile + shares.mutate + shares.other).toBeCloseTo(1, 9);
   });
+});
+
+describe('demo scaling', () => {
+  it('pairs a 1-worker and an N-worker run per round and takes the median ratio', () => {
+    const scaling = demoScaling(demoRunSpec(), 2000, 1, 'auto', 2, 3);
+    expect(scaling.rounds).toHaveLength(3);
+    for (const r of scaling.rounds) {
+      expect(r.oneWorker).toBeGreaterThan(0);
+      expect(r.workers).toBeGreaterThan(0);
+      expect(r.ratio).toBeCloseTo(r.workers / r.oneWorker, 12);
+    }
+    expect(scaling.medianRatio).toBe(median(scaling.rounds.map((r) => r.ratio)));
+  }, 60_000);
 });

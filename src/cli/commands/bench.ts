@@ -2,8 +2,8 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import {
-  CPP_DEMO_INDIVIDUALS_PER_SECOND, CPP_DEMO_MEDIAN_SECONDS_TO_SOLVE, type SolveTiming, demoThroughput, demoTimeShares, longEvaluations, median,
-  timeToSolve,
+  CPP_DEMO_INDIVIDUALS_PER_SECOND, CPP_DEMO_MEDIAN_SECONDS_TO_SOLVE, type SolveTiming, demoScaling, demoThroughput, demoTimeShares,
+  longEvaluations, median, timeToSolve,
 } from '../../bench/bench';
 import { UserError } from '../../util/errors';
 import type { EngineName } from '../../eval/engine';
@@ -16,23 +16,27 @@ export function registerBench(program: Command): void {
     .option('--individuals <n>', 'individuals in each demo throughput run', '1000000')
     .option('--memory-individuals <n>', 'individuals the 1-worker run goes on to for the memory figures', '3000000')
     .option('--seed <n>', 'seed of the demo throughput runs', '1')
-    .option('--workers <n>', 'workers for the scaling run', String(Math.max(2, availableParallelism())))
+    .option('--workers <n>', 'workers for the scaling runs', String(Math.max(2, availableParallelism())))
+    .option('--scaling-rounds <n>', 'rounds of a 1-worker and an N-worker run, back to back, for the scaling figure', '3')
+    .option('--scaling-individuals <n>', 'individuals per worker in each scaling run', '300000')
     .option('--solve-seeds <seeds>', 'also time the whole demo, one worker, for these seeds (e.g. 1-10 or 1,4,7; minutes per seed)')
     .addOption(engineOption())
     .option('--json', 'print one JSON object')
     .action((flags: {
       individuals: string; memoryIndividuals: string; seed: string; workers: string; engine: EngineName; json?: boolean;
-      solveSeeds?: string;
+      solveSeeds?: string; scalingRounds: string; scalingIndividuals: string;
     }) => {
       const solveSeeds = flags.solveSeeds === undefined ? [] : parseSeedList(flags.solveSeeds);
       const individuals = parseNumberFlag(flags.individuals, '--individuals', true);
       const memoryIndividuals = parseNumberFlag(flags.memoryIndividuals, '--memory-individuals', true);
       const seed = parseNumberFlag(flags.seed, '--seed', true);
       const workers = parseNumberFlag(flags.workers, '--workers', true);
+      const scalingRounds = parseNumberFlag(flags.scalingRounds, '--scaling-rounds', true);
+      const scalingIndividuals = parseNumberFlag(flags.scalingIndividuals, '--scaling-individuals', true);
       const run = demoRunSpec();
       const one = demoThroughput(run, individuals, seed, flags.engine, 1, memoryIndividuals);
       const shares = demoTimeShares(run, Math.min(individuals, TIME_SHARE_INDIVIDUALS), seed, flags.engine);
-      const many = demoThroughput(run, individuals, seed, flags.engine, workers);
+      const scaling = demoScaling(run, scalingIndividuals, seed, flags.engine, workers, scalingRounds);
       const steps = longEvaluations();
       const solved = timeToSolve(run, solveSeeds, flags.engine, (t) => {
         if (!flags.json) process.stderr.write(`seed ${t.seed}: ${t.experiments} experiments, ${t.individuals} individuals, ${t.seconds.toFixed(1)} s\n`);
@@ -40,16 +44,15 @@ export function registerBench(program: Command): void {
       if (flags.json) {
         process.stdout.write(`${JSON.stringify({
           seed, engine: flags.engine, baseline_cpp_individuals_per_second: CPP_DEMO_INDIVIDUALS_PER_SECOND,
-          demo_one_worker: one, demo_time_shares: shares, demo_workers: many, long_evaluations: steps, time_to_solve: solved,
+          demo_one_worker: one, demo_time_shares: shares, demo_scaling: scaling, long_evaluations: steps, time_to_solve: solved,
           baseline_cpp_median_seconds_to_solve: CPP_DEMO_MEDIAN_SECONDS_TO_SOLVE,
         }, null, 2)}\n`);
         return;
       }
-      const rate = (d: typeof one) => `${d.individualsPerSecond.toFixed(0)} individuals/s (${d.individuals} in ${d.seconds.toFixed(1)} s)`;
       const lines = [
         `Baseline: the original C++ on this kind of machine, ${CPP_DEMO_INDIVIDUALS_PER_SECOND} demo individuals/s on one core.`,
         `1. Demo throughput (demo search settings, task seeds from seed ${seed}, engine ${flags.engine}, 1 worker):`,
-        `   ${rate(one)}; ${(one.individualsPerSecond / CPP_DEMO_INDIVIDUALS_PER_SECOND).toFixed(2)}x the C++`,
+        `   ${one.individualsPerSecond.toFixed(0)} individuals/s (${one.individuals} in ${one.seconds.toFixed(1)} s); ${(one.individualsPerSecond / CPP_DEMO_INDIVIDUALS_PER_SECOND).toFixed(2)}x the C++`,
         `   FEC hit rate ${((one.fecHitRate ?? 0) * 100).toFixed(1)}%, canonical memo hit rate ${(one.memoHitRate * 100).toFixed(1)}%`,
         `   time (a separate timed run of ${shares.individuals} individuals): executing programs ${percent(shares.execute)}, `
           + `canonical forms ${percent(shares.canonical)}, compiling ${percent(shares.compile)}, mutating ${percent(shares.mutate)}, `
@@ -58,7 +61,9 @@ export function registerBench(program: Command): void {
         '3. Long evaluations (8000 training steps; ns per training step; hand-written JS = the practical limit):',
         ...steps.map((s) => `   ${s.model.padEnd(10)} F=${String(s.F).padEnd(3)} ${Object.entries(s.nsPerStep).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`),
         `4. Memory (1 worker, same run): RSS ${one.rss.map((r) => `${r.rssMiB.toFixed(0)} MiB after ${r.individuals}`).join(', ')} individuals.`,
-        `5. Scaling: ${workers} workers ${rate(many)}; ${(many.individualsPerSecond / one.individualsPerSecond).toFixed(2)}x one worker.`,
+        `5. Scaling (${scaling.rounds.length} rounds of 1 worker then ${workers}, back to back, ${scaling.individualsPerWorker} individuals per worker):`,
+        ...scaling.rounds.map((r, i) => `   round ${i + 1}: 1 worker ${r.oneWorker.toFixed(0)}/s, ${workers} workers ${r.workers.toFixed(0)}/s, ${r.ratio.toFixed(2)}x`),
+        `   median ${scaling.medianRatio.toFixed(2)}x one worker`,
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     });
