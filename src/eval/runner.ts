@@ -277,9 +277,18 @@ class WasmRunner implements Runner {
   }
 }
 
-/** A WebAssembly shape kernel (codegen/wasm/kernel.ts) over an encoded program of its shape; Setup is interpreted. */
+/** Whether the program fits the module's code region (a shape's kernel does not bound its Setup). */
+function fitsModule(encoded: EncodedProgram): boolean {
+  return encoded.learnEnd <= WASM_MAX_INSTRUCTIONS * CANONICAL_STRIDE;
+}
+
+/**
+ * A WebAssembly shape kernel (codegen/wasm/kernel.ts) over an encoded program
+ * of its shape, Setup interpreted; the JavaScript dispatcher where the
+ * program is too long for the module.
+ */
 export function wasmKernelRunner(encoded: EncodedProgram, layout: MemoryLayout, machine: WasmMachine, kernel: WasmLoops): Runner {
-  return new WasmRunner(encoded, layout, machine, kernel);
+  return fitsModule(encoded) ? new WasmRunner(encoded, layout, machine, kernel) : new EncodedRunner(encoded, layout);
 }
 
 /**
@@ -287,6 +296,5 @@ export function wasmKernelRunner(encoded: EncodedProgram, layout: MemoryLayout, 
  * dispatcher where there is none for the layout or the program is too long for it.
  */
 export function wasmRunner(encoded: EncodedProgram, layout: MemoryLayout, machine = wasmMachineFor(layout)): Runner {
-  if (machine === null || encoded.learnEnd > WASM_MAX_INSTRUCTIONS * CANONICAL_STRIDE) return new EncodedRunner(encoded, layout);
-  return new WasmRunner(encoded, layout, machine);
+  return machine !== null && fitsModule(encoded) ? new WasmRunner(encoded, layout, machine) : new EncodedRunner(encoded, layout);
 }

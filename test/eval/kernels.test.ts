@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { canonicalize, simplify } from '../../codegen/analysis';
+import { WASM_MAX_INSTRUCTIONS } from '../../codegen/wasm/interpreter';
 import { execute } from '../../src/eval/executor';
 import { COMPILE_AT_ONCE, KernelCache, type KernelPolicy } from '../../src/eval/kernels';
 import { interpreterRunner } from '../../src/eval/runner';
@@ -12,7 +13,7 @@ import { linearModel } from '../../src/ir/hand-designed';
 import { MemoryLayout } from '../../src/ir/memory';
 import { buildTasks } from '../../src/tasks/build';
 import { Rng } from '../../src/util/rng';
-import { LINEAR, taskSpec } from './helpers';
+import { LINEAR, sAdd, taskSpec } from './helpers';
 
 describe('KernelCache', () => {
   const layout = new MemoryLayout(4, { scalars: 4, vectors: 3, matrices: 1 });
@@ -40,6 +41,20 @@ describe('KernelCache', () => {
       expect(cache.stats.compiledRuns).toBe(rates.length - 3);
     });
   }
+
+  it('gives the reference result for a program of a compiled shape too long for the WebAssembly module', () => {
+    const base = linearModel(0.01);
+    // Setup is not part of the shape: a long one (accumulating into the learning rate s2, so it stays live).
+    const alg = { ...base, setup: [...base.setup, ...Array.from({ length: WASM_MAX_INSTRUCTIONS + 10 }, () => sAdd(2, 2, 3))] };
+    const canonical = canonicalize(simplify(alg));
+    expect(canonical.length).toBeGreaterThan(WASM_MAX_INSTRUCTIONS);
+    const expected = execute(interpreterRunner(alg, layout), layout, task!, new Rng(1), options);
+    const cache = new KernelCache(COMPILE_AT_ONCE);
+    const got = execute(cache.runner(canonical, layout, 50), layout, task!, new Rng(1), options);
+    expect(cache.stats.compiledRuns).toBe(1);
+    expect(got.fitness).toBe(expected.fitness);
+    expect(got.steps).toBe(expected.steps);
+  });
 
   it('keeps different shapes apart', () => {
     const cache = new KernelCache(COMPILE_AT_ONCE);
