@@ -108,8 +108,8 @@ export interface DemoScaling {
 /**
  * The scaling figure: rounds of a 1-worker run and an N-worker run with as
  * many individuals per worker, back to back, so that both runs of a round
- * see the same load on a shared machine (whose speed drifts by ±20% from one
- * minute to the next: two runs minutes apart compare that drift as much as
+ * see the same load on a shared machine (whose speed drifts by ±20–30% from
+ * one minute to the next: two runs minutes apart compare that drift as much as
  * the workers); the median of the rounds' ratios is the figure.
  */
 export function demoScaling(

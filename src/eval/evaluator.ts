@@ -145,14 +145,9 @@ export class Evaluator {
   evaluate(alg: Algorithm): number {
     const { budget } = this.options;
     const n = this.tasks.length;
-    let canonical: CanonicalProgram;
-    if (this.timeCanonical) {
-      const start = performance.now();
-      canonical = this.canonicalizer.run(alg);
-      this.canonicalMillis += performance.now() - start;
-    } else {
-      canonical = this.canonicalizer.run(alg);
-    }
+    const start = this.timeCanonical ? performance.now() : 0;
+    const canonical = this.canonicalizer.run(alg);
+    if (this.timeCanonical) this.canonicalMillis += performance.now() - start;
     for (let i = 0; i < n; i++) {
       const task = this.tasks[i]!;
       const maxTrain = task.numTrainExamples * task.epochs.length;

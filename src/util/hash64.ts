@@ -14,7 +14,7 @@ const lanes = new Int32Array(2);
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
-// The constants of the hash, also used by the WebAssembly copy of fingerprintHash (codegen/wasm/interpreter.ts).
+// The constants of the hash, also used by the WebAssembly copy of fingerprintHash (codegen/wasm/loops.ts).
 export const HASH_MULTIPLIER = 0x9e3779b1;
 export const HASH_SHIFT = 15;
 export const HASH_START = [42, 0x6a09e667] as const;
