@@ -275,6 +275,11 @@ export class CanonicalProgram {
      * training and validation loops, with constants and Setup's results as data.
      */
     readonly shapeKey: ProgramKey,
+    /**
+     * Predict and Learn only, constants included: with the memory Setup
+     * leaves, everything a program without random ops does on a task.
+     */
+    readonly predictLearnKey: ProgramKey,
     /** Whether any instruction draws random numbers (runs then depend on the generator). */
     readonly random: boolean,
   ) {}
@@ -437,12 +442,17 @@ export class Canonicalizer {
     hashRange(code, consts, setupLength, total, false);
     const shapeKey: ProgramKey = hashEnd();
     hashStart();
+    hashWord(predictLength);
+    hashWord(learnLength);
+    hashRange(code, consts, setupLength, total, true);
+    const predictLearnKey: ProgramKey = hashEnd();
+    hashStart();
     hashWord(setupLength);
     hashWord(predictLength);
     hashWord(learnLength);
     hashRange(code, consts, 0, total, true);
     const key: ProgramKey = hashEnd();
-    return new CanonicalProgram(code, consts, setupLength, predictLength, learnLength, key, shapeKey, random);
+    return new CanonicalProgram(code, consts, setupLength, predictLength, learnLength, key, shapeKey, predictLearnKey, random);
   }
 }
 
@@ -453,7 +463,7 @@ export function canonicalize(alg: Algorithm): CanonicalProgram {
   const c = canonicalizer.run(alg);
   const words = c.length * CANONICAL_STRIDE;
   return new CanonicalProgram(c.code.slice(0, words), c.consts.slice(0, words),
-    c.setupLength, c.predictLength, c.learnLength, c.key, c.shapeKey, c.random);
+    c.setupLength, c.predictLength, c.learnLength, c.key, c.shapeKey, c.predictLearnKey, c.random);
 }
 
 /** The canonical key in printable form (equal strings: identical behaviour). */

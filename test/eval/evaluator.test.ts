@@ -25,7 +25,7 @@ import { buildTasks } from '../../src/tasks/build';
 import type { Task } from '../../src/tasks/task';
 import { Rng } from '../../src/util/rng';
 import {
-  DEMO_OPS, DEMO_SIZES, I, LINEAR, alg, fixedSpec, opId, sAdd, squash, taskSpec,
+  DEMO_OPS, DEMO_SIZES, I, LINEAR, alg, fixedSpec, opId, sAdd, sConst, squash, taskSpec,
 } from './helpers';
 
 /** SPEC §4.3 taken literally: no memo, no simplification, the reference interpreter. */
@@ -254,6 +254,30 @@ describe('evaluator: FEC behaviour', () => {
     expect(ev.evaluate(renamed)).toBe(f);
     expect(ev.cache!.hits).toBe(1);
     expect(rng.nextUint32()).toBe(before.nextUint32()); // a hit does not touch the shared generator
+  });
+});
+
+describe('evaluator: memo keyed by what Setup leaves', () => {
+  const tasks = () => buildTasks({ tasks: [taskSpec(LINEAR, { numTrainExamples: 20, numValidExamples: 10, numTasks: 2, dataSeeds: [3, 5], paramSeeds: [4, 6] })] });
+  const predict = [I('VECTOR_INNER_PRODUCT_OP', { in1: 1, in2: 0, out: 1 })];
+  const learn = [I('SCALAR_DIFF_OP', { in1: 0, in2: 1, out: 2 }), I('SCALAR_PRODUCT_OP', { in1: 3, in2: 2, out: 2 }),
+    I('SCALAR_VECTOR_PRODUCT_OP', { in1: 2, in2: 0, out: 2 }), I('VECTOR_SUM_OP', { in1: 1, in2: 2, out: 1 })];
+  const plain = alg([sConst(3, 0.01)], predict, learn);
+  // A different live Setup that leaves the same memory: s0 is 0 while Setup runs.
+  const roundabout = alg([sConst(3, 0.01), sAdd(3, 3, 0)], predict, learn);
+  const evaluator = (engine: EngineName) => new Evaluator({
+    tasks: tasks(), sizes: DEMO_SIZES, mode: 'MEAN_FITNESS_COMBINATION', rng: new Rng(5), maxAbsError: 100, fec: FEC, engine,
+  });
+
+  it('a program whose Setup leaves the memory of one seen before is answered from the memo, as if it had run', () => {
+    // The reference interpreter runs programs as written, so it keys by canonical form and runs the second one.
+    const [auto, reference] = (['auto', 'interpreter'] as const).map(evaluator);
+    for (const ev of [auto, reference]) ev.evaluate(plain);
+    const hits = [auto.memoHits, reference.memoHits];
+    expect(auto.evaluate(roundabout)).toBe(reference.evaluate(roundabout));
+    expect(auto.steps).toBe(reference.steps);
+    expect(auto.cache!.entries()).toEqual(reference.cache!.entries());
+    expect([auto.memoHits - hits[0]!, reference.memoHits - hits[1]!]).toEqual([2, 0]);
   });
 });
 
