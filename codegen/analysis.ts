@@ -13,7 +13,7 @@ import { COMPONENTS } from '../src/ir/algorithm';
 import { type Instruction, newInstruction } from '../src/ir/instruction';
 import { FEATURES_VECTOR, type Kind, LABEL_SCALAR, type MemorySizes, PREDICTION_SCALAR } from '../src/ir/memory';
 import { OPS } from '../src/ir/ops';
-import { type HashKey, hashDouble, hashEnd, hashStart, hashWord, hashWords } from '../src/util/hash64';
+import { type HashKey, hashDouble, hashEnd, hashSoFar, hashStart, hashWord, hashWords } from '../src/util/hash64';
 
 const KIND_TAG: Record<Kind, number> = { s: 0, v: 1, m: 2 };
 const cellKey = (kind: Kind, addr: number): number => KIND_TAG[kind] * 65536 + addr;
@@ -441,16 +441,14 @@ export class Canonicalizer {
     hashWord(learnLength);
     hashRange(code, consts, setupLength, total, false);
     const shapeKey: ProgramKey = hashEnd();
+    // The key goes on from Predict's and Learn's (one pass over them for both).
     hashStart();
     hashWord(predictLength);
     hashWord(learnLength);
     hashRange(code, consts, setupLength, total, true);
-    const predictLearnKey: ProgramKey = hashEnd();
-    hashStart();
+    const predictLearnKey = hashSoFar();
     hashWord(setupLength);
-    hashWord(predictLength);
-    hashWord(learnLength);
-    hashRange(code, consts, 0, total, true);
+    hashRange(code, consts, 0, setupLength, true);
     const key: ProgramKey = hashEnd();
     return new CanonicalProgram(code, consts, setupLength, predictLength, learnLength, key, shapeKey, predictLearnKey, random);
   }

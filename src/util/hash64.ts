@@ -97,3 +97,13 @@ export function hashEnd(): HashKey {
   finish();
   return { hash: value52(), check: lanes[1]! };
 }
+
+/** `hashEnd` of what was added so far, leaving the hash open to more (one pass gives a key and a longer key). */
+export function hashSoFar(): HashKey {
+  const a = lanes[0]!;
+  const b = lanes[1]!;
+  const key = hashEnd();
+  lanes[0] = a;
+  lanes[1] = b;
+  return key;
+}
