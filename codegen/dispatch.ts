@@ -122,15 +122,21 @@ export function constantPoolOf(alg: Algorithm): Float64Array {
  * the array given if it is long enough (it may then run on past the end).
  */
 export function encodeCanonical(canonical: CanonicalProgram, layout: MemoryLayout, into?: Int32Array): EncodedProgram {
+  const code = encodeCanonicalCode(canonical, layout, canonical.length, into);
+  const setupEnd = canonical.setupLength * STRIDE;
+  const predictEnd = setupEnd + canonical.predictLength * STRIDE;
+  return { code, consts: canonical.consts, setupEnd, predictEnd, learnEnd: predictEnd + canonical.learnLength * STRIDE };
+}
+
+/** The code of a canonical program's first `instructions` instructions (Setup's alone: `setupLength`), as encodeCanonical. */
+export function encodeCanonicalCode(canonical: CanonicalProgram, layout: MemoryLayout, instructions: number, into?: Int32Array): Int32Array {
   const { code: names, consts } = canonical;
-  const words = canonical.length * STRIDE;
+  const words = instructions * STRIDE;
   const code = into && into.length >= words ? into : new Int32Array(words);
   for (let i = 0; i < words; i += STRIDE) {
     encodeInstruction(code, i, names[i]!, names[i + 1]!, names[i + 2]!, names[i + 3]!, consts[i + 1]!, consts[i + 2]!, layout);
   }
-  const setupEnd = canonical.setupLength * STRIDE;
-  const predictEnd = setupEnd + canonical.predictLength * STRIDE;
-  return { code, consts, setupEnd, predictEnd, learnEnd: predictEnd + canonical.learnLength * STRIDE };
+  return code;
 }
 
 /** Encodes a validated algorithm for `layout`. */

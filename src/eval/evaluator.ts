@@ -5,7 +5,7 @@
  */
 import type { FecSpec, FitnessCombinationMode } from '../config/types';
 import { CANONICAL_STRIDE, type CanonicalProgram, Canonicalizer, type ProgramKey } from '../../codegen/analysis';
-import { type DispatchFn, dispatcherFor, encodeCanonical } from '../../codegen/dispatch';
+import { type DispatchFn, dispatcherFor, encodeCanonicalCode } from '../../codegen/dispatch';
 import type { Algorithm } from '../ir/algorithm';
 import { MemoryLayout, type MemorySizes } from '../ir/memory';
 import type { Task } from '../tasks/task';
@@ -107,7 +107,7 @@ export class Evaluator {
    * interpreter runs programs as written, in other addresses).
    */
   private readonly setupDecidesKey: boolean;
-  /** The dispatcher that runs Setup for memoKey, and the buffer its code is encoded into. */
+  /** The dispatcher that runs Setup for memoKey, and the buffer Setup's code is encoded into. */
   private readonly dispatch: DispatchFn | null;
   private setupCode: Int32Array = new Int32Array(64 * CANONICAL_STRIDE);
   private readonly layoutIndex: number[];
@@ -199,9 +199,8 @@ export class Evaluator {
     if (this.setupDecidesKey && !canonical.random) {
       const memory = this.setupMemory[0]!;
       memory.fill(0);
-      const encoded = encodeCanonical(canonical, this.layouts[0]!, this.setupCode);
-      this.setupCode = encoded.code;
-      this.dispatch!(encoded.code, encoded.consts, memory, this.fecRng, 0, encoded.setupEnd);
+      this.setupCode = encodeCanonicalCode(canonical, this.layouts[0]!, canonical.setupLength, this.setupCode);
+      this.dispatch!(this.setupCode, canonical.consts, memory, this.fecRng, 0, canonical.setupLength * CANONICAL_STRIDE);
       this.setupDone[0] = true;
       hashStart();
       hashDouble(canonical.predictLearnKey.hash);
