@@ -39,7 +39,9 @@ const RSS_POINTS = [100_000, 300_000, 1_000_000, 2_000_000, 3_000_000];
 /**
  * The demo's search (its T_search tasks with seeds drawn from `seed`, its
  * population, mutations and FEC) for a fixed number of individuals: the search
- * engine alone, without the T_select and final evaluations. With one worker
+ * engine alone, without the T_select and final evaluations, timed from the
+ * initial population on (starting worker threads, about half a second, is
+ * left out so that runs of one and of N workers compare their searches). With one worker
  * the run continues to `memoryIndividuals` for the memory figures; the
  * throughput is taken at `individuals`.
  */
@@ -49,13 +51,14 @@ export function demoThroughput(
   const spec = run.searchExperimentSpec;
   const sizes = spec.memorySizes!;
   const tasks = randomizeTaskSeeds(spec.searchTasks, seed);
-  const started = performance.now();
   if (workers === 1) {
     const island = createIsland(spec, tasks, sizes, engine, seed);
     const { evolution, evaluator } = island;
     const rss: DemoThroughput['rss'] = [];
     let result: DemoThroughput | null = null;
     evolution.init();
+    const started = performance.now();
+    const initial = evolution.individuals;
     const end = Math.max(individuals, memoryIndividuals);
     while (evolution.individuals < end) {
       evolution.generation();
@@ -64,7 +67,7 @@ export function demoThroughput(
       if (result === null && evolution.individuals >= individuals) {
         const seconds = (performance.now() - started) / 1000;
         result = {
-          workers, individuals: evolution.individuals, seconds, individualsPerSecond: evolution.individuals / seconds,
+          workers, individuals: evolution.individuals, seconds, individualsPerSecond: (evolution.individuals - initial) / seconds,
           fecHitRate: evaluator.cache ? evaluator.cache.hits / evaluator.cache.lookups : null,
           memoHitRate: evaluator.memoHits / Math.max(1, evaluator.memoLookups),
           rss,
@@ -77,12 +80,14 @@ export function demoThroughput(
   const islands = new IslandSearch({ workers, spec, tasks, sizes, engine }, new Rng(seed));
   try {
     islands.init();
+    const started = performance.now();
+    const initial = islands.individuals;
     while (islands.individuals < individuals) {
       islands.generationsUpTo(Math.ceil((individuals - islands.individuals) / (workers * spec.populationSize)));
     }
     const seconds = (performance.now() - started) / 1000;
     return {
-      workers, individuals: islands.individuals, seconds, individualsPerSecond: islands.individuals / seconds,
+      workers, individuals: islands.individuals, seconds, individualsPerSecond: (islands.individuals - initial) / seconds,
       fecHitRate: islands.fecHitRate, memoHitRate: islands.memoHitRate, rss: [],
     };
   } finally {
@@ -284,12 +289,15 @@ function handWrittenNeuralNet(task: Task, lr: number): number {
 }
 
 /**
- * Milliseconds per call, after one warm-up call: the fastest of five rounds
- * of at least a fifth of `minMillis` each, so that a pause of the shared
- * machine (or of a worker thread shutting down) in one round does not count.
+ * Milliseconds per call: the fastest of five rounds of at least a fifth of
+ * `minMillis` each, so that a pause of the shared machine (or of a worker
+ * thread shutting down) in one round does not count, after calls for a third
+ * of `minMillis`, so that V8's optimising compiler (on a background thread,
+ * which a loaded machine can hold up) has delivered the code being timed.
  */
 function timeIt(fn: () => void, minMillis = 300): number {
-  fn();
+  const warmUp = performance.now();
+  do fn(); while (performance.now() - warmUp < minMillis / 3);
   let best = Infinity;
   for (let round = 0; round < 5; round++) {
     let runs = 0;
