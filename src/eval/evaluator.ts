@@ -174,9 +174,7 @@ export class Evaluator {
     const slot = this.memoSlots.find(this.memoKey(canonical));
     const base = slot * MEMO_FIELDS * n;
     this.freshEntry = this.memoSlots.fresh;
-    if (this.freshEntry) {
-      for (let i = base; i < base + MEMO_FIELDS * n; i++) this.memo[i] = NaN;
-    }
+    if (this.freshEntry) this.memo.fill(NaN, base, base + MEMO_FIELDS * n);
     if (this.freshEntry && this.cache && this.oneLayout && !canonical.random) this.fingerprintAll(base);
     for (let i = 0; i < n; i++) this.fitnesses[i] = this.taskFitness(i, base);
     const combined = combineFitnesses(this.fitnesses, this.options.mode);
