@@ -21,7 +21,7 @@ import { type DispatchFn, dispatcherFor, dynamicEmitter } from '../dispatch';
 import { Code, type DefinedFunction, F64, I32, type ImportedFunction, OP, type ValueType, moduleBytes } from './binary';
 import {
   type BodyFactory, type ProgramBody, TASK_ENTRY, TASK_ENTRY_BYTES,
-  asDefined, fingerprintsFunction, mixFunction, trainFunction, validateFunction,
+  asDefined, fingerprintsFunction, fullRunsFunction, mixFunction, trainFunction, validateFunction,
 } from './loops';
 import { Unsupported, translateStatements } from './translate';
 
@@ -185,12 +185,14 @@ export type WasmValidate = (
   predictBegin: number, predictEnd: number, X: number, Y: number, n: number, maxAbsError: number, accuracy: number, errors: number,
 ) => number;
 export type WasmFingerprints = (setupEnd: number, predictEnd: number, learnEnd: number, table: number, count: number, maxAbsError: number) => void;
+export type WasmFullRuns = WasmFingerprints;
 
 /** The loops of a module (the interpreter's, or a shape kernel's: same signatures). */
 export interface WasmLoops {
   readonly train: WasmTrain;
   readonly validate: WasmValidate;
   readonly fingerprints: WasmFingerprints;
+  readonly fullRuns: WasmFullRuns;
 }
 
 /** One instance of the module for a memory layout, with its memory and the task data placed in it. */
@@ -201,6 +203,7 @@ export class WasmMachine implements WasmLoops {
   readonly train: WasmTrain;
   readonly validate: WasmValidate;
   readonly fingerprints: WasmFingerprints;
+  readonly fullRuns: WasmFullRuns;
   /** The program whose code and constants are in memory (any object standing for it). */
   loaded: object | null = null;
   readonly memory: WebAssembly.Memory;
@@ -227,6 +230,7 @@ export class WasmMachine implements WasmLoops {
     this.train = exports.train as WasmTrain;
     this.validate = exports.validate as WasmValidate;
     this.fingerprints = exports.fingerprints as WasmFingerprints;
+    this.fullRuns = exports.fullRuns as WasmFullRuns;
     this.dataEnd = regions.data;
     this.views();
   }
@@ -273,8 +277,8 @@ export class WasmMachine implements WasmLoops {
 
   /**
    * The table of `tasks` for `fingerprints` runs of `numTrain` training and
-   * `numValid` validation examples, made on first use (train budgets are
-   * written per call); -1 where a task does not fit: more than one epoch
+   * `numValid` validation examples, and for `fullRuns`, made on first use
+   * (train budgets and full runs' training examples are written per call); -1 where a task does not fit: more than one epoch
    * of training, too many errors to log, or no room for its data.
    */
   taskTable(tasks: readonly Task[], numTrain: number, numValid: number): number {
@@ -293,6 +297,7 @@ export class WasmMachine implements WasmLoops {
           const fields: Array<[keyof typeof TASK_ENTRY, number]> = [
             ['X', X!], ['Y', Y!], ['order', order!], ['validX', validX!], ['validY', validY!],
             ['accuracy', t.evalType === 'ACCURACY' ? 1 : 0], ['index', t.index | 0], ['numTrain', numTrain], ['numValid', numValid],
+            ['allValid', t.numValidExamples], ['fullTrain', 0],
           ];
           for (const [name, value] of fields) this.i32[(entry + TASK_ENTRY[name]) >> 2] = value;
         });
@@ -309,13 +314,22 @@ export interface MachineOptions {
   readonly translate?: boolean;
 }
 
-/** train, validate, fingerprints and mix as functions `first`, `first + 1`, ... of a module. */
+/** train, validate, fingerprints, mix and fullRuns as functions `first`, `first + 1`, ... of a module. */
 function loopFunctions(layout: MemoryLayout, regions: Regions, body: BodyFactory, exp: number, first: number): DefinedFunction[] {
   return [
     asDefined(trainFunction(layout.F, body, exp), 'train'),
     asDefined(validateFunction(layout.F, body, exp), 'validate'),
-    asDefined(fingerprintsFunction(layout.size * 8, regions, { train: first, validate: first + 1, mix: first + 3 }), 'fingerprints'),
+    ...fixedLoopFunctions(layout.size * 8, regions, first),
+  ];
+}
+
+/** The loops that do not depend on the program body, as functions `first + 2`, ... after train and validate at `first`. */
+export function fixedLoopFunctions(memoryBytes: number, regions: Regions, first: number): DefinedFunction[] {
+  const [train, validate, mix] = [first, first + 1, first + 3];
+  return [
+    asDefined(fingerprintsFunction(memoryBytes, regions, { train, validate, mix }), 'fingerprints'),
     asDefined(mixFunction()),
+    asDefined(fullRunsFunction(memoryBytes, regions, { train, validate }), 'fullRuns'),
   ];
 }
 

@@ -18,16 +18,16 @@ import type { Algorithm } from '../../src/ir/algorithm';
 import { FEATURES_VECTOR, LABEL_SCALAR, PREDICTION_SCALAR } from '../../src/ir/memory';
 import { BodyEmitter } from '../emit';
 import { Code, F64, functionBody, moduleFrom, modulePrefix } from './binary';
-import type { WasmLoops, WasmMachine } from './interpreter';
+import { type WasmLoops, type WasmMachine, fixedLoopFunctions } from './interpreter';
 import {
-  LOOP_BODY_FIRST_LOCAL, type LoopFunction, type ProgramBody, asDefined, fingerprintsFunction, mixFunction, trainFunction, validateFunction,
+  LOOP_BODY_FIRST_LOCAL, type LoopFunction, type ProgramBody, asDefined, trainFunction, validateFunction,
 } from './loops';
 import { Unsupported, translateStatements } from './translate';
 
 /** What every kernel of one interpreter shares, for a given list of imports. */
 interface KernelTemplate {
   readonly prefix: number[];
-  /** Encoded bodies of fingerprints and mix (functions 2 and 3 after the imports). */
+  /** Encoded bodies of the loops after train and validate (fingerprints, mix, fullRuns). */
   readonly fixedBodies: number[][];
   readonly env: Record<string, unknown>;
 }
@@ -51,14 +51,13 @@ function templateFor(machine: WasmMachine, callees: readonly string[], train: Lo
   const all = machine.imports;
   const imports = callees.map((callee) => all.list[all.index(callee)]!);
   const first = imports.length;
-  const fingerprints = fingerprintsFunction(machine.layout.size * 8, machine.regions, { train: first, validate: first + 1, mix: first + 3 });
-  const mix = mixFunction();
-  const functions = [asDefined(train, 'train'), asDefined(validate, 'validate'), asDefined(fingerprints, 'fingerprints'), asDefined(mix)];
+  const fixed = fixedLoopFunctions(machine.layout.size * 8, machine.regions, first);
+  const functions = [asDefined(train, 'train'), asDefined(validate, 'validate'), ...fixed];
   const env: Record<string, unknown> = { memory: machine.memory };
   for (const callee of callees) env[callee] = all.functions[all.index(callee)];
   const template: KernelTemplate = {
     prefix: modulePrefix({ imports, functions, memory: { pages: 1, imported: true } }),
-    fixedBodies: [functionBody(fingerprints), functionBody(mix)],
+    fixedBodies: fixed.map(functionBody),
     env,
   };
   byImports.set(key, template);
@@ -140,5 +139,5 @@ export function compileWasmKernel(program: Pick<Algorithm, 'predict' | 'learn'>,
   const bytes = moduleFrom(template.prefix, [functionBody(train), functionBody(validate), ...template.fixedBodies]);
   const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), { js: template.env }).exports as unknown as WasmLoops;
   // Each instance's exports object has a shape of its own: copied into one shape, calls through them stay monomorphic.
-  return { train: exports.train, validate: exports.validate, fingerprints: exports.fingerprints };
+  return { train: exports.train, validate: exports.validate, fingerprints: exports.fingerprints, fullRuns: exports.fullRuns };
 }

@@ -11,6 +11,7 @@
  * - train(predictBegin, predictEnd, learnEnd, X, Y, order, begin, end, maxAbsError, accuracy, errors) → steps, or −steps
  * - validate(predictBegin, predictEnd, X, Y, n, maxAbsError, accuracy, errors) → loss, or −1 − t
  * - fingerprints(setupEnd, predictEnd, learnEnd, table, count, maxAbsError)
+ * - fullRuns(setupEnd, predictEnd, learnEnd, table, count, maxAbsError)
  * (addresses in bytes; errors −1 for none).
  */
 import { HASH_FINISH_XOR, HASH_MULTIPLIER, HASH_SHIFT, HASH_START } from '../../src/util/hash64';
@@ -171,12 +172,16 @@ export function mixFunction(): LoopFunction {
 }
 
 /**
- * Task table entries of `fingerprints` (bytes): features, labels, order,
- * validation features and labels (addresses), accuracy (0/1), task index,
- * training and validation examples, then the train budget as a double at 40.
+ * Task table entries of `fingerprints` and `fullRuns` (bytes): features,
+ * labels, order, validation features and labels (addresses), accuracy (0/1),
+ * task index, the fingerprint runs' training and validation examples, the
+ * task's validation examples, the train budget as a double at 40, and the
+ * training examples of a full run at 48 (0: no full run on this task).
  */
-export const TASK_ENTRY_BYTES = 48;
-export const TASK_ENTRY = { X: 0, Y: 4, order: 8, validX: 12, validY: 16, accuracy: 20, index: 24, numTrain: 28, numValid: 32, budget: 40 } as const;
+export const TASK_ENTRY_BYTES = 56;
+export const TASK_ENTRY = {
+  X: 0, Y: 4, order: 8, validX: 12, validY: 16, accuracy: 20, index: 24, numTrain: 28, numValid: 32, allValid: 36, budget: 40, fullTrain: 48,
+} as const;
 
 const FINGERPRINTS_PARAMS: ValueType[] = [I32, I32, I32, I32, I32, F64];
 
@@ -263,6 +268,53 @@ export function fingerprintsFunction(
   code.localGet(done).i32Const(0).op(OP.i32LtS).if();
   code.i32Const(0).localGet(done).op(OP.i32Sub).localSet(done).end();
   code.localGet(done).op(OP.f64ConvertI32S).f64Store(regions.fingerprints);
+  code.localGet(k).i32Const(1).op(OP.i32Add).localSet(k).br(0).end().end();
+  return { params: FINGERPRINTS_PARAMS, results: [], locals: own, code };
+}
+
+/**
+ * For each task of the table with a full run asked for (`fullTrain` > 0): memory
+ * from the Setup snapshot, `fullTrain` steps of training and validation on all
+ * of the task's validation examples, as execute() runs a task of one epoch;
+ * the loss (−1 if training or validation failed) and the steps go to the
+ * fingerprints region.
+ */
+export function fullRunsFunction(memoryBytes: number, regions: LoopRegions, functions: { train: number; validate: number }): LoopFunction {
+  const [table, count, maxAbsError] = [3, 4, 5];
+  const [k, entry, done, loss] = [6, 7, 8, 9];
+  const own: ValueType[] = [I32, I32, I32, F64];
+  const code = new Code();
+  const field = (offset: number) => code.localGet(entry).i32Load(offset);
+  const out = (slot: number) => code.localGet(k).i32Const(4).op(OP.i32Shl).i32Const(slot * 8).op(OP.i32Add);
+  code.i32Const(0).localSet(k).block().loop();
+  code.localGet(k).localGet(count).op(OP.i32GeS).brIf(1);
+  code.localGet(table).localGet(k).i32Const(TASK_ENTRY_BYTES).op(OP.i32Mul).op(OP.i32Add).localSet(entry);
+  field(TASK_ENTRY.fullTrain).if();
+  code.i32Const(regions.memory).i32Const(regions.snapshot).i32Const(memoryBytes).memoryCopy();
+  code.localGet(0).localGet(1).localGet(2);
+  field(TASK_ENTRY.X); field(TASK_ENTRY.Y); field(TASK_ENTRY.order);
+  code.i32Const(0);
+  field(TASK_ENTRY.fullTrain);
+  code.localGet(maxAbsError);
+  field(TASK_ENTRY.accuracy);
+  code.i32Const(-1).call(functions.train).op(OP.i32TruncF64S).localSet(done);
+  code.localGet(done).i32Const(0).op(OP.i32LtS).if();
+  // Steps: those done, the failing one included.
+  code.f64Const(-1).localSet(loss).i32Const(0).localGet(done).op(OP.i32Sub).localSet(done);
+  code.else();
+  code.localGet(0).localGet(1);
+  field(TASK_ENTRY.validX); field(TASK_ENTRY.validY); field(TASK_ENTRY.allValid);
+  code.localGet(maxAbsError);
+  field(TASK_ENTRY.accuracy);
+  code.i32Const(-1).call(functions.validate).localSet(loss);
+  code.localGet(loss).f64Const(0).op(OP.f64Lt).if();
+  code.f64Const(-1).localSet(loss).end();
+  code.end();
+  out(0);
+  code.localGet(loss).f64Store(regions.fingerprints);
+  out(1);
+  code.localGet(done).op(OP.f64ConvertI32S).f64Store(regions.fingerprints);
+  code.end();
   code.localGet(k).i32Const(1).op(OP.i32Add).localSet(k).br(0).end().end();
   return { params: FINGERPRINTS_PARAMS, results: [], locals: own, code };
 }

@@ -15,7 +15,7 @@ import { KernelCache } from './kernels';
 import { ErrorLog, type ExecuteOptions, type ExecutionResult, execute } from './executor';
 import { FecCache, type FecCacheState } from './fec-cache';
 import { fingerprintHash } from './fec-hash';
-import { combineFitnesses } from './fitness';
+import { MIN_FITNESS, combineFitnesses, fitnessFromLoss } from './fitness';
 import { KeySlots } from './key-slots';
 import { hashDouble, hashDoubles, hashEnd, hashStart, hashWord } from '../util/hash64';
 import type { Runner } from './runner';
@@ -92,6 +92,8 @@ export class Evaluator {
   private readonly errors = new ErrorLog();
   private readonly fitnesses: number[];
   private readonly budgets: number[];
+  /** Per task, the training steps of a full run in fullRunAll (0: none). */
+  private readonly fullTrain: number[];
   // The program being evaluated; per distinct layout (tasks' `layoutIndex`), its
   // runner and the memory its Setup leaves (programs without random ops), made
   // when first needed. Arrays, not maps, so that nothing is allocated per program.
@@ -152,6 +154,7 @@ export class Evaluator {
     this.memo = new Float64Array(this.memoSlots.capacity * width);
     this.fitnesses = new Array<number>(n).fill(0);
     this.budgets = new Array<number>(n).fill(0);
+    this.fullTrain = new Array<number>(n).fill(0);
   }
 
   evaluate(alg: Algorithm): number {
@@ -175,7 +178,7 @@ export class Evaluator {
     const base = slot * MEMO_FIELDS * n;
     this.freshEntry = this.memoSlots.fresh;
     if (this.freshEntry) this.memo.fill(NaN, base, base + MEMO_FIELDS * n);
-    if (this.freshEntry && this.cache && this.oneLayout && !canonical.random) this.fingerprintAll(base);
+    if (this.freshEntry && this.cache && this.oneLayout && !canonical.random && this.fingerprintAll(base)) this.fullRunAll(base);
     for (let i = 0; i < n; i++) this.fitnesses[i] = this.taskFitness(i, base);
     const combined = combineFitnesses(this.fitnesses, this.options.mode);
     if (!(combined >= 0 && combined <= 1)) throw new Error(`combined fitness ${combined} is outside [0, 1]`);
@@ -219,13 +222,45 @@ export class Evaluator {
   }
 
   /** Fingerprint keys and steps of a program without random ops on all tasks, in one call where its runner can. */
-  private fingerprintAll(base: number): void {
+  private fingerprintAll(base: number): boolean {
     const fec = this.options.fec!;
     const runner = this.runnerFor(0);
-    if (!runner.fingerprints) return;
+    if (!runner.fingerprints) return false;
     const n = this.tasks.length;
-    runner.fingerprints(this.setupResult(0)!, this.tasks, fec.numTrainExamples, fec.numValidExamples,
+    return runner.fingerprints(this.setupResult(0)!, this.tasks, fec.numTrainExamples, fec.numValidExamples,
       this.budgets, this.options.maxAbsError, this.memo, base + FEC_KEY * n, base + FEC_STEPS * n);
+  }
+
+  /**
+   * Full runs, in one call where the runner can, of a program without random
+   * ops (its fingerprints known) on the tasks whose fingerprint the FEC cache
+   * does not hold now: their fitnesses and steps go to the memo, where
+   * taskFitness finds them. Only work moves: the cache is probed without being
+   * touched, and a task whose key an earlier task's insert brings in (or
+   * whose entry it evicts) still gets exactly the reference's lookups.
+   */
+  private fullRunAll(base: number): void {
+    const fec = this.options.fec!;
+    const runner = this.runnerFor(0);
+    if (!runner.fullRuns) return;
+    const { memo, cache, fullTrain, tasks } = this;
+    const n = tasks.length;
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      const task = tasks[i]!;
+      const numAll = Math.min(this.budgets[i]!, task.numTrainExamples * task.epochs.length);
+      const run = numAll > 0 && numAll <= task.numTrainExamples && !cache!.has(memo[base + FEC_KEY * n + i]!);
+      fullTrain[i] = run ? numAll : 0;
+      any ||= run;
+    }
+    if (!any || !runner.fullRuns(this.setupResult(0)!, tasks, fec.numTrainExamples, fec.numValidExamples,
+      fullTrain, this.options.maxAbsError, memo, base + FITNESS * n, base + STEPS * n)) return;
+    for (let i = 0; i < n; i++) {
+      if (fullTrain[i] === 0) continue;
+      const loss = memo[base + FITNESS * n + i]!;
+      const task = tasks[i]!;
+      memo[base + FITNESS * n + i] = loss < 0 ? MIN_FITNESS : fitnessFromLoss(loss, task.numValidExamples, task.evalType);
+    }
   }
 
   /** Fitness on task `i`, from the FEC cache or the memo (entry at `base`) where they know it. */
@@ -266,7 +301,8 @@ export class Evaluator {
     this.memoLookups++;
     if (deterministic && !Number.isNaN(memo[base + FITNESS * n + i]!)) {
       this.steps += memo[base + STEPS * n + i]!;
-      this.memoHits++;
+      // A fresh entry's fitness comes from fullRunAll, not from a program seen before.
+      if (!this.freshEntry) this.memoHits++;
       return memo[base + FITNESS * n + i]!;
     }
     const task = this.tasks[i]!;

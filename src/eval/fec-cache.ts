@@ -59,6 +59,11 @@ export class FecCache {
     return Number.isNaN(fitness) ? MISS : { found: true, fitness };
   }
 
+  /** Whether `key` is cached, without counting a lookup or touching the recency order. */
+  has(key: number): boolean {
+    return this.slots.has(key);
+  }
+
   /** `find` as one number: the cached fitness, or NaN on a miss (fitnesses are never NaN). */
   fitnessOf(key: number): number {
     this.lookups++;

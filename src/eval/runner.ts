@@ -30,6 +30,20 @@ export interface Runner {
     afterSetup: Float64Array, tasks: readonly Task[], numTrain: number, numValid: number,
     budgets: readonly number[], maxAbsError: number, into: Float64Array, keysAt: number, stepsAt: number,
   ): boolean;
+  /**
+   * Optional: full runs (execute() without an error log) of a program without
+   * random ops on the tasks with `fullTrain[i]` > 0, in one call: `fullTrain[i]`
+   * training steps (at most one epoch's examples) and validation on all the
+   * task's validation examples.
+   * Each task's validation loss (−1 where training or validation failed) goes
+   * to into[lossAt + i], its steps to into[stepsAt + i]. `numTrain` and
+   * `numValid` are the fingerprint runs' (the table of tasks is theirs).
+   * False where it cannot.
+   */
+  fullRuns?(
+    afterSetup: Float64Array, tasks: readonly Task[], numTrain: number, numValid: number,
+    fullTrain: readonly number[], maxAbsError: number, into: Float64Array, lossAt: number, stepsAt: number,
+  ): boolean;
 }
 
 /** Runs one component function on memory `m`. */
@@ -218,23 +232,51 @@ class WasmRunner implements Runner {
     afterSetup: Float64Array, tasks: readonly Task[], numTrain: number, numValid: number,
     budgets: readonly number[], maxAbsError: number, into: Float64Array, keysAt: number, stepsAt: number,
   ): boolean {
+    const table = this.prepareTasks(afterSetup, tasks, numTrain, numValid);
+    if (table < 0) return false;
+    const { f64 } = this.machine;
+    for (let k = 0; k < tasks.length; k++) f64[(table + k * TASK_ENTRY_BYTES + TASK_ENTRY.budget) >> 3] = budgets[k]!;
+    const { setupEnd, predictEnd, learnEnd } = this.encoded;
+    this.loops.fingerprints(setupEnd, predictEnd, learnEnd, table, tasks.length, maxAbsError);
+    this.results(tasks, into, keysAt, stepsAt, null);
+    return true;
+  }
+
+  fullRuns(
+    afterSetup: Float64Array, tasks: readonly Task[], numTrain: number, numValid: number,
+    fullTrain: readonly number[], maxAbsError: number, into: Float64Array, lossAt: number, stepsAt: number,
+  ): boolean {
+    const table = this.prepareTasks(afterSetup, tasks, numTrain, numValid);
+    if (table < 0) return false;
+    const { i32 } = this.machine;
+    for (let k = 0; k < tasks.length; k++) i32[(table + k * TASK_ENTRY_BYTES + TASK_ENTRY.fullTrain) >> 2] = fullTrain[k]!;
+    const { setupEnd, predictEnd, learnEnd } = this.encoded;
+    this.loops.fullRuns(setupEnd, predictEnd, learnEnd, table, tasks.length, maxAbsError);
+    this.results(tasks, into, lossAt, stepsAt, fullTrain);
+    return true;
+  }
+
+  /** The task table's address (-1 if there is none), with this program loaded and its memory after Setup in the snapshot region. */
+  private prepareTasks(afterSetup: Float64Array, tasks: readonly Task[], numTrain: number, numValid: number): number {
     const { machine } = this;
     const table = machine.taskTable(tasks, numTrain, numValid);
-    if (table < 0) return false;
+    if (table < 0) return -1;
     this.load();
     const { f64 } = machine;
     const snapshot = machine.regions.snapshot >> 3;
     for (let i = 0; i < afterSetup.length; i++) f64[snapshot + i] = afterSetup[i]!;
-    const n = tasks.length;
-    for (let k = 0; k < n; k++) f64[(table + k * TASK_ENTRY_BYTES + TASK_ENTRY.budget) >> 3] = budgets[k]!;
-    const { setupEnd, predictEnd, learnEnd } = this.encoded;
-    this.loops.fingerprints(setupEnd, predictEnd, learnEnd, table, n, maxAbsError);
-    const out = machine.regions.fingerprints >> 3;
-    for (let k = 0; k < n; k++) {
-      into[keysAt + k] = f64[out + 2 * k]!;
-      into[stepsAt + k] = f64[out + 2 * k + 1]!;
+    return table;
+  }
+
+  /** Each task's two numbers in the fingerprints region into into[firstAt + k] and into[secondAt + k] (only where only[k] > 0, if given). */
+  private results(tasks: readonly Task[], into: Float64Array, firstAt: number, secondAt: number, only: readonly number[] | null): void {
+    const { f64 } = this.machine;
+    const out = this.machine.regions.fingerprints >> 3;
+    for (let k = 0; k < tasks.length; k++) {
+      if (only !== null && !(only[k]! > 0)) continue;
+      into[firstAt + k] = f64[out + 2 * k]!;
+      into[secondAt + k] = f64[out + 2 * k + 1]!;
     }
-    return true;
   }
 
   train(

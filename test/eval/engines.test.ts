@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { compileTaskKernel } from '../../codegen/jit';
 import { canonicalize, simplify } from '../../codegen/analysis';
 import { makeRunner } from '../../src/eval/engine';
+import { execute } from '../../src/eval/executor';
+import { MIN_FITNESS, fitnessFromLoss } from '../../src/eval/fitness';
 import { COMPILE_AT_ONCE, KernelCache } from '../../src/eval/kernels';
 import { type Runner, dispatchRunner, interpreterRunner, wasmRunner } from '../../src/eval/runner';
 import { encodeCanonical } from '../../codegen/dispatch';
@@ -151,4 +153,60 @@ describe('engines agree exactly', () => {
     expect(totals.early).toBeGreaterThan(totals.executions / 20);
     expect(totals.full).toBeGreaterThan(totals.executions / 5);
   });
+});
+
+describe('full runs of all tasks in one call (Runner.fullRuns)', () => {
+  // The evaluator asks for them for programs without random ops, at most one epoch of training each.
+  const deterministicOps = OPS.filter((op) => !op.random).map((op) => op.id);
+
+  for (const F of [2, 4, 16] as const) {
+    it(`give each task's execute() fitness and steps, F = ${F}`, () => {
+      const tasks = tasksFor(F);
+      const rng = new Rng(2000 + F);
+      const into = new Float64Array(2 * tasks.length);
+      let failed = 0;
+      let learned = 0;
+      let skipped = 0;
+      for (let p = 0; p < 60; p++) {
+        const sizes: MemorySizes = { scalars: rng.uniformInt(2, 9), vectors: rng.uniformInt(2, 6), matrices: rng.uniformInt(0, 4) };
+        const a = p % 3 === 2 ? randomProgram(rng, sizes, DEMO_OPS, 8) : randomProgram(rng, sizes, deterministicOps, 8);
+        const layout = new MemoryLayout(F, sizes);
+        const canonical = canonicalize(simplify(a));
+        const batched = [
+          wasmRunner(encodeCanonical(canonical, layout), layout),
+          new KernelCache(COMPILE_AT_ONCE).runner(canonical, layout),
+          wasmRunner(encodeCanonical(canonical, layout), layout, fallbackMachine(layout)),
+        ];
+        const reference = interpreterRunner(a, layout);
+        // Some tasks skipped (0), some with all of an epoch's examples, some fewer; a small error bound makes runs fail.
+        const fullTrain = tasks.map((t) => [0, t.numTrainExamples, rng.uniformInt(1, t.numTrainExamples + 1)][rng.uniformInt(0, 3)]!);
+        const maxAbsError = p % 2 === 0 ? 100 : 1.5;
+        for (const runner of batched) {
+          // The memory as the runner's Setup leaves it (it runs the canonical form, in other addresses).
+          const afterSetup = layout.allocate();
+          runner.setup(afterSetup, new Rng(0));
+          into.fill(NaN);
+          expect(runner.fullRuns?.(afterSetup, tasks, 10, 6, fullTrain, maxAbsError, into, 0, tasks.length)).toBe(true);
+          tasks.forEach((task, k) => {
+            if (fullTrain[k] === 0) {
+              skipped++;
+              expect(into[k]).toBeNaN();
+              return;
+            }
+            const run = execute(reference, layout, task, new Rng(0), { numAllTrain: fullTrain[k]!, numValid: task.numValidExamples, maxAbsError });
+            const loss = into[k]!;
+            const fitness = loss < 0 ? MIN_FITNESS : fitnessFromLoss(loss, task.numValidExamples, task.evalType);
+            if (!Object.is(fitness, run.fitness) || into[tasks.length + k] !== run.steps) {
+              throw new Error(`task ${task.index}: fitness ${fitness} vs ${run.fitness}, steps ${into[tasks.length + k]} vs ${run.steps}\n${listing(a)}`);
+            }
+            if (loss < 0) failed++;
+            else if (fitness > 0) learned++;
+          });
+        }
+      }
+      expect(failed).toBeGreaterThan(20);
+      expect(learned).toBeGreaterThan(20);
+      expect(skipped).toBeGreaterThan(20);
+    });
+  }
 });
