@@ -21,7 +21,7 @@ import { type DispatchFn, dispatcherFor, dynamicEmitter } from '../dispatch';
 import { Code, type DefinedFunction, F64, I32, type ImportedFunction, OP, type ValueType, moduleBytes } from './binary';
 import {
   type BodyFactory, type ProgramBody, TASK_ENTRY, TASK_ENTRY_BYTES,
-  asDefined, fingerprintsFunction, fullRunsFunction, mixFunction, trainFunction, validateFunction,
+  asDefined, fingerprintsFunction, fullRunsFunction, trainFunction, validateFunction,
 } from './loops';
 import { Unsupported, translateStatements } from './translate';
 
@@ -314,7 +314,7 @@ export interface MachineOptions {
   readonly translate?: boolean;
 }
 
-/** train, validate, fingerprints, mix and fullRuns as functions `first`, `first + 1`, ... of a module. */
+/** train, validate, fingerprints and fullRuns as functions `first`, `first + 1`, ... of a module. */
 function loopFunctions(layout: MemoryLayout, regions: Regions, body: BodyFactory, exp: number, first: number): DefinedFunction[] {
   return [
     asDefined(trainFunction(layout.F, body, exp), 'train'),
@@ -325,11 +325,10 @@ function loopFunctions(layout: MemoryLayout, regions: Regions, body: BodyFactory
 
 /** The loops that do not depend on the program body, as functions `first + 2`, ... after train and validate at `first`. */
 export function fixedLoopFunctions(memoryBytes: number, regions: Regions, first: number): DefinedFunction[] {
-  const [train, validate, mix] = [first, first + 1, first + 3];
+  const functions = { train: first, validate: first + 1 };
   return [
-    asDefined(fingerprintsFunction(memoryBytes, regions, { train, validate, mix }), 'fingerprints'),
-    asDefined(mixFunction()),
-    asDefined(fullRunsFunction(memoryBytes, regions, { train, validate }), 'fullRuns'),
+    asDefined(fingerprintsFunction(memoryBytes, regions, functions), 'fingerprints'),
+    asDefined(fullRunsFunction(memoryBytes, regions, functions), 'fullRuns'),
   ];
 }
 

@@ -27,7 +27,7 @@ import { Unsupported, translateStatements } from './translate';
 /** What every kernel of one interpreter shares, for a given list of imports. */
 interface KernelTemplate {
   readonly prefix: number[];
-  /** Encoded bodies of the loops after train and validate (fingerprints, mix, fullRuns). */
+  /** Encoded bodies of the loops after train and validate (fingerprints, fullRuns). */
   readonly fixedBodies: number[][];
   readonly env: Record<string, unknown>;
 }
