@@ -103,6 +103,8 @@ export function importsFor(machine: () => WasmMachine): Imports {
 
 // Locals of `run`: its two parameters, then the template's names.
 const RUN_LOCALS = ['begin', 'end', 'pc', 'o', 'a', 'b', 'i0', 'i1', 'i2', 'i3', 'i4', 'i5', 'i6', 'i7'];
+/** The operand locals, which `run` holds as byte offsets (×8): m[a + 2] is then one load at a constant offset from a. */
+const OPERANDS: ReadonlySet<string> = new Set(['o', 'a', 'b']);
 
 /** `run(begin, end)`: the dispatch loop, one case per op, translated from its template or calling back. */
 function runFunction(layout: MemoryLayout, regions: Regions, imports: Imports, translate: boolean): Code {
@@ -120,6 +122,7 @@ function runFunction(layout: MemoryLayout, regions: Regions, imports: Imports, t
       if (!translate) throw new Unsupported('translation turned off');
       translateStatements(op.emit(emitter).join('\n'), {
         code: body, local, arrays: { m: regions.memory, T: regions.scratch, C: regions.consts }, imported: (c) => imports.index(c),
+        byteOffsets: OPERANDS,
       });
     } catch (e) {
       if (!(e instanceof Unsupported)) throw e;
@@ -130,7 +133,9 @@ function runFunction(layout: MemoryLayout, regions: Regions, imports: Imports, t
   });
   code.localGet(0).localSet(pc).block().loop();
   code.localGet(pc).localGet(1).op(OP.i32GeS).brIf(1);
-  const field = (k: number, into: number) => code.localGet(pc).i32Const(2).op(OP.i32Shl).i32Load(regions.code + 4 * k).localSet(into);
+  // Operands are memory indexes; the cases read them as byte offsets (see OPERANDS).
+  const field = (k: number, into: number) => code.localGet(pc).i32Const(2).op(OP.i32Shl).i32Load(regions.code + 4 * k)
+    .i32Const(3).op(OP.i32Shl).localSet(into);
   field(1, o);
   field(2, a);
   field(3, b);

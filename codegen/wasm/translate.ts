@@ -29,6 +29,12 @@ export interface TranslationContext {
   cell?(name: string): number | undefined;
   /** For arrays indexed from a run-time origin: the i32 local added to every index. */
   readonly origins?: Readonly<Record<string, number>>;
+  /**
+   * Identifiers whose i32 locals hold an index already multiplied by 8 (a
+   * byte offset): `m[o]` and `m[o + 2]` then load at `o` with a constant
+   * offset, no shift or add per access.
+   */
+  readonly byteOffsets?: ReadonlySet<string>;
 }
 
 // acorn's tree, as far as the templates use it.
@@ -121,16 +127,38 @@ function integerLiteral(node: AstNode | null | undefined): number | null {
   return node?.type === 'Literal' && Number.isInteger(node.value) ? node.value as number : null;
 }
 
-/** Pushes the byte address of an `array[index]` cell (relative to the array) and returns the array's base. */
+/** Pushes the byte address of an `array[index]` cell (relative to the array) and returns the array's base (with any constant offset). */
 function address(member: AstNode, ctx: TranslationContext): number {
   if (!member.computed || member.object.type !== 'Identifier') unsupported(member, 'cell');
   const base = ctx.arrays[member.object.name as string];
   if (base === undefined) unsupported(member, `array ${member.object.name}`);
+  const scaled = byteOffsetAddress(member.property, ctx);
+  if (scaled !== null) return base + scaled;
   index(member.property, ctx);
   const origin = ctx.origins?.[member.object.name as string];
   if (origin !== undefined) ctx.code.localGet(origin).op(OP.i32Add);
   ctx.code.i32Const(3).op(OP.i32Shl);
   return base;
+}
+
+/**
+ * For an index `x` or `x + rest` where `x` holds a byte offset: pushes the
+ * byte address (x, plus rest × 8 unless rest is a literal) and returns the
+ * constant part of it; null for any other index.
+ */
+function byteOffsetAddress(e: AstNode, ctx: TranslationContext): number | null {
+  const scaled = (n: AstNode) => n.type === 'Identifier' && ctx.byteOffsets?.has(n.name as string) === true;
+  if (scaled(e)) {
+    ctx.code.localGet(ctx.local(e.name));
+    return 0;
+  }
+  if (e.type !== 'BinaryExpression' || e.operator !== '+' || !scaled(e.left)) return null;
+  ctx.code.localGet(ctx.local(e.left.name));
+  const literal = integerLiteral(e.right);
+  if (literal !== null && literal >= 0) return literal * 8;
+  index(e.right, ctx);
+  ctx.code.i32Const(3).op(OP.i32Shl).op(OP.i32Add);
+  return 0;
 }
 
 /** Pushes an i32 index expression. */
@@ -143,6 +171,8 @@ function index(e: AstNode, ctx: TranslationContext): void {
       return;
     }
     case 'Identifier':
+      // A byte offset is only right where byteOffsetAddress placed it.
+      if (ctx.byteOffsets?.has(e.name as string)) unsupported(e, `${e.name} elsewhere than m[${e.name} + index]`);
       ctx.code.localGet(ctx.local(e.name));
       return;
     case 'BinaryExpression': {
