@@ -13,7 +13,7 @@ import { COMPONENTS } from '../src/ir/algorithm';
 import { type Instruction, newInstruction } from '../src/ir/instruction';
 import { FEATURES_VECTOR, type Kind, LABEL_SCALAR, type MemorySizes, PREDICTION_SCALAR } from '../src/ir/memory';
 import { OPS } from '../src/ir/ops';
-import { type HashKey, hashDouble, hashEnd, hashSoFar, hashStart, hashWord, hashWords } from '../src/util/hash64';
+import { type HashKey, hashDouble, hashEnd, hashLane, hashResume, hashSoFar, hashStart, hashWord, hashWords } from '../src/util/hash64';
 
 const KIND_TAG: Record<Kind, number> = { s: 0, v: 1, m: 2 };
 const cellKey = (kind: Kind, addr: number): number => KIND_TAG[kind] * 65536 + addr;
@@ -258,6 +258,8 @@ export const CANONICAL_STRIDE = 4;
  */
 export class CanonicalProgram {
   private algorithm: Algorithm | null = null;
+  private fullKey: ProgramKey | null = null;
+  private shape: ProgramKey | null = null;
 
   constructor(
     /** [op, in1, in2, out] per instruction, in canonical names: Setup, then Predict, then Learn (may run on past the end). */
@@ -267,14 +269,6 @@ export class CanonicalProgram {
     readonly setupLength: number,
     readonly predictLength: number,
     readonly learnLength: number,
-    /** Equal keys mean identical instructions, constants included: identical behaviour. */
-    readonly key: ProgramKey,
-    /**
-     * Predict and Learn only, constants left out (element indexes of ops 57/58
-     * kept): programs of one shape can share one compiled kernel for the
-     * training and validation loops, with constants and Setup's results as data.
-     */
-    readonly shapeKey: ProgramKey,
     /**
      * Predict and Learn only, constants included: with the memory Setup
      * leaves, everything a program without random ops does on a task.
@@ -282,11 +276,53 @@ export class CanonicalProgram {
     readonly predictLearnKey: ProgramKey,
     /** Whether any instruction draws random numbers (runs then depend on the generator). */
     readonly random: boolean,
+    /** The hash's two lanes after predictLearnKey's input: `key` goes on from there. */
+    private readonly laneA: number,
+    private readonly laneB: number,
   ) {}
+
+  /**
+   * Equal keys mean identical instructions, constants included: identical
+   * behaviour. Computed on first use (many candidates never need it), from
+   * `code` and `consts`: for a Canonicalizer's result, before its next run.
+   */
+  get key(): ProgramKey {
+    if (this.fullKey === null) {
+      hashResume(this.laneA, this.laneB);
+      hashWord(this.setupLength);
+      hashRange(this.code, this.consts, 0, this.setupLength, true);
+      this.fullKey = hashEnd();
+    }
+    return this.fullKey;
+  }
+
+  /**
+   * Predict and Learn only, constants left out (element indexes of ops 57/58
+   * kept): programs of one shape can share one compiled kernel for the
+   * training and validation loops, with constants and Setup's results as
+   * data. Computed on first use, like `key`.
+   */
+  get shapeKey(): ProgramKey {
+    if (this.shape === null) {
+      hashStart();
+      hashWord(this.predictLength);
+      hashWord(this.learnLength);
+      hashRange(this.code, this.consts, this.setupLength, this.length, false);
+      this.shape = hashEnd();
+    }
+    return this.shape;
+  }
 
   /** Instructions in all. */
   get length(): number {
     return this.setupLength + this.predictLength + this.learnLength;
+  }
+
+  /** The same program in arrays of its own (a Canonicalizer's result is only valid until its next run). */
+  copy(): CanonicalProgram {
+    const words = this.length * CANONICAL_STRIDE;
+    return new CanonicalProgram(this.code.slice(0, words), this.consts.slice(0, words), this.setupLength, this.predictLength,
+      this.learnLength, this.predictLearnKey, this.random, this.laneA, this.laneB);
   }
 
   get program(): Algorithm {
@@ -436,21 +472,13 @@ export class Canonicalizer {
     let random = writeRenamed(alg.predict, marks.predict, code, consts, setupLength);
     random = writeRenamed(alg.learn, marks.learn, code, consts, setupLength + predictLength) || random;
     random = writeRenamed(alg.setup, marks.setup, code, consts, 0) || random;
-    hashStart();
-    hashWord(predictLength);
-    hashWord(learnLength);
-    hashRange(code, consts, setupLength, total, false);
-    const shapeKey: ProgramKey = hashEnd();
-    // The key goes on from Predict's and Learn's (one pass over them for both).
+    // The full key goes on from Predict's and Learn's (one pass over them for both), when asked for.
     hashStart();
     hashWord(predictLength);
     hashWord(learnLength);
     hashRange(code, consts, setupLength, total, true);
     const predictLearnKey = hashSoFar();
-    hashWord(setupLength);
-    hashRange(code, consts, 0, setupLength, true);
-    const key: ProgramKey = hashEnd();
-    return new CanonicalProgram(code, consts, setupLength, predictLength, learnLength, key, shapeKey, predictLearnKey, random);
+    return new CanonicalProgram(code, consts, setupLength, predictLength, learnLength, predictLearnKey, random, hashLane(0), hashLane(1));
   }
 }
 
@@ -458,10 +486,7 @@ const canonicalizer = new Canonicalizer();
 
 /** Canonical form of an algorithm (its dead code is removed first, see `liveness`), in arrays of its own. */
 export function canonicalize(alg: Algorithm): CanonicalProgram {
-  const c = canonicalizer.run(alg);
-  const words = c.length * CANONICAL_STRIDE;
-  return new CanonicalProgram(c.code.slice(0, words), c.consts.slice(0, words),
-    c.setupLength, c.predictLength, c.learnLength, c.key, c.shapeKey, c.predictLearnKey, c.random);
+  return canonicalizer.run(alg).copy();
 }
 
 /** The canonical key in printable form (equal strings: identical behaviour). */

@@ -196,8 +196,10 @@ export class Evaluator {
    * Otherwise the key is the canonical key. Train budgets are part of it when set.
    */
   private memoKey(canonical: CanonicalProgram): ProgramKey {
-    let key = canonical.key;
-    if (this.setupDecidesKey && !canonical.random) {
+    let key: ProgramKey;
+    if (!this.setupDecidesKey || canonical.random) {
+      key = canonical.key;
+    } else {
       const memory = this.setupMemory[0]!;
       memory.fill(0);
       this.setupCode = encodeCanonicalCode(canonical, this.layouts[0]!, canonical.setupLength, this.setupCode);

@@ -98,6 +98,17 @@ export function hashEnd(): HashKey {
   return { hash: value52(), check: lanes[1]! };
 }
 
+/** Lane `i` (0 or 1) of the hash now: with hashResume, a hash can be continued later. */
+export function hashLane(i: 0 | 1): number {
+  return lanes[i]!;
+}
+
+/** Continues a hash from the lanes hashLane gave. */
+export function hashResume(a: number, b: number): void {
+  lanes[0] = a;
+  lanes[1] = b;
+}
+
 /** `hashEnd` of what was added so far, leaving the hash open to more (one pass gives a key and a longer key). */
 export function hashSoFar(): HashKey {
   const a = lanes[0]!;
