@@ -35,7 +35,12 @@ export interface TranslationContext {
    * offset, no shift or add per access.
    */
   readonly byteOffsets?: ReadonlySet<string>;
+  /** Loop variables of unrolled loops, with their values in the copy being translated. */
+  readonly constants?: ReadonlyMap<string, number>;
 }
+
+/** Loops of at most this many iterations are unrolled (their indexes become constant offsets). */
+const UNROLL_MAX = 16;
 
 // acorn's tree, as far as the templates use it.
 interface AstNode {
@@ -116,6 +121,10 @@ function countedLoop(s: AstNode, ctx: TranslationContext): void {
   const increments = update?.type === 'UpdateExpression' && update.operator === '++' && update.argument.name === name;
   if (name === null || start === null || count === null || !increments) unsupported(s, 'loop');
   if (start >= count) return;
+  if (count - start <= UNROLL_MAX) {
+    for (let k = start; k < count; k++) statement(s.body, { ...ctx, constants: new Map(ctx.constants).set(name, k) });
+    return;
+  }
   const i = ctx.local(name);
   const { code } = ctx;
   code.i32Const(start).localSet(i).loop();
@@ -134,6 +143,11 @@ function address(member: AstNode, ctx: TranslationContext): number {
   if (base === undefined) unsupported(member, `array ${member.object.name}`);
   const scaled = byteOffsetAddress(member.property, ctx);
   if (scaled !== null) return base + scaled;
+  const constant = constantIndex(member.property, ctx);
+  if (constant !== null && constant >= 0 && ctx.origins?.[member.object.name as string] === undefined) {
+    ctx.code.i32Const(0);
+    return base + constant * 8;
+  }
   index(member.property, ctx);
   const origin = ctx.origins?.[member.object.name as string];
   if (origin !== undefined) ctx.code.localGet(origin).op(OP.i32Add);
@@ -154,11 +168,30 @@ function byteOffsetAddress(e: AstNode, ctx: TranslationContext): number | null {
   }
   if (e.type !== 'BinaryExpression' || e.operator !== '+' || !scaled(e.left)) return null;
   ctx.code.localGet(ctx.local(e.left.name));
-  const literal = integerLiteral(e.right);
+  const literal = constantIndex(e.right, ctx);
   if (literal !== null && literal >= 0) return literal * 8;
   index(e.right, ctx);
   ctx.code.i32Const(3).op(OP.i32Shl).op(OP.i32Add);
   return 0;
+}
+
+/** The value of an index expression made of literals and unrolled loop variables; null if it has other parts. */
+function constantIndex(e: AstNode, ctx: TranslationContext): number | null {
+  switch (e.type) {
+    case 'Literal':
+      return integerLiteral(e);
+    case 'Identifier':
+      return ctx.constants?.get(e.name as string) ?? null;
+    case 'BinaryExpression': {
+      if (I32_BINARY[e.operator as string] === undefined) return null;
+      const left = constantIndex(e.left, ctx);
+      const right = left === null ? null : constantIndex(e.right, ctx);
+      if (left === null || right === null) return null;
+      return e.operator === '+' ? left + right : e.operator === '-' ? left - right : left * right;
+    }
+    default:
+      return null;
+  }
 }
 
 /** Pushes an i32 index expression. */
@@ -170,11 +203,14 @@ function index(e: AstNode, ctx: TranslationContext): void {
       ctx.code.i32Const(n);
       return;
     }
-    case 'Identifier':
+    case 'Identifier': {
       // A byte offset is only right where byteOffsetAddress placed it.
       if (ctx.byteOffsets?.has(e.name as string)) unsupported(e, `${e.name} elsewhere than m[${e.name} + index]`);
-      ctx.code.localGet(ctx.local(e.name));
+      const constant = ctx.constants?.get(e.name as string);
+      if (constant !== undefined) ctx.code.i32Const(constant);
+      else ctx.code.localGet(ctx.local(e.name));
       return;
+    }
     case 'BinaryExpression': {
       const op = I32_BINARY[e.operator as string];
       if (op === undefined) unsupported(e, `index operator ${e.operator}`);
