@@ -24,8 +24,18 @@ import type { Task } from '../../src/tasks/task';
 import { Rng } from '../../src/util/rng';
 import { linearModel } from '../../src/ir/hand-designed';
 import { padAlgorithm } from '../../src/search/generator';
-import { DEMO_OPS, LINEAR, NN, type Outcome, increment, listing, outcomeDifferences, outcomeOf, taskSpec } from './helpers';
+import { DEMO_OPS, I, LINEAR, NN, type Outcome, increment, listing, outcomeDifferences, outcomeOf, taskSpec } from './helpers';
 
+/** Predict overwrites the features (v0 = v0 + v0, then reads it); Learn must still see them as loaded. */
+const OVERWRITING_FEATURES: Algorithm = {
+  setup: [],
+  predict: [I('VECTOR_SUM_OP', { in1: 0, in2: 0, out: 0 }), I('VECTOR_INNER_PRODUCT_OP', { in1: 1, in2: 0, out: 1 })],
+  learn: [
+    I('SCALAR_DIFF_OP', { in1: 0, in2: 1, out: 2 }), I('SCALAR_CONST_SET_OP', { out: 3, activation: 0.01 }),
+    I('SCALAR_PRODUCT_OP', { in1: 3, in2: 2, out: 2 }), I('SCALAR_VECTOR_PRODUCT_OP', { in1: 2, in2: 0, out: 2 }),
+    I('VECTOR_SUM_OP', { in1: 1, in2: 2, out: 1 }),
+  ],
+};
 const linearModelPadded = (): Algorithm => padAlgorithm(linearModel(0.01), { setup: 10, predict: 2, learn: 8 });
 
 type Maker = (alg: Algorithm, layout: MemoryLayout) => Runner;
@@ -147,6 +157,18 @@ describe('engines agree exactly', () => {
     expect(records[0]!.fitness).toBeGreaterThan(0.9);
   });
 
+  it('Learn sees the features even where Predict overwrote them (and where it did not)', () => {
+    const layout = new MemoryLayout(4, { scalars: 4, vectors: 3, matrices: 1 });
+    const [task] = buildTasks({ tasks: [taskSpec(LINEAR, { numTrainExamples: 50, numValidExamples: 20 })] });
+    const overwriting = OVERWRITING_FEATURES;
+    const keeping: Algorithm = { ...overwriting, predict: [I('VECTOR_INNER_PRODUCT_OP', { in1: 1, in2: 0, out: 1 })] };
+    for (const program of [overwriting, keeping]) {
+      const records = runAll(ENGINES.map(([, make]) => make(program, layout)), layout, task!, 1, false);
+      compare(records, program, 'linear task');
+      expect(records[0]!.fitness).toBeGreaterThan(0.5);
+    }
+  });
+
   it('the random corpus was meaningful (several hundred programs, both outcomes common)', () => {
     expect(totals.programs).toBeGreaterThanOrEqual(300);
     expect(totals.nonzero).toBeGreaterThan(totals.executions / 10);
@@ -168,8 +190,10 @@ describe('full runs of all tasks in one call (Runner.fullRuns)', () => {
       let learned = 0;
       let skipped = 0;
       for (let p = 0; p < 60; p++) {
-        const sizes: MemorySizes = { scalars: rng.uniformInt(2, 9), vectors: rng.uniformInt(2, 6), matrices: rng.uniformInt(0, 4) };
-        const a = p % 3 === 2 ? randomProgram(rng, sizes, DEMO_OPS, 8) : randomProgram(rng, sizes, deterministicOps, 8);
+        const sizes: MemorySizes = p === 0 ? { scalars: 4, vectors: 3, matrices: 1 }
+          : { scalars: rng.uniformInt(2, 9), vectors: rng.uniformInt(2, 6), matrices: rng.uniformInt(0, 4) };
+        const a = p === 0 ? OVERWRITING_FEATURES
+          : p % 3 === 2 ? randomProgram(rng, sizes, DEMO_OPS, 8) : randomProgram(rng, sizes, deterministicOps, 8);
         const layout = new MemoryLayout(F, sizes);
         const canonical = canonicalize(simplify(a));
         const batched = [
