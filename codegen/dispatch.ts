@@ -88,19 +88,31 @@ export function dispatcherFor(F: number): DispatchFn {
   return fn;
 }
 
-/** Writes one instruction's [op, out, in1, in2] offsets for `layout` at `at`. */
+// Per op, as small integers, what encoding needs (it runs for every candidate):
+// each operand's kind (-1 none, else the kind code of MemoryLayout.bases) and whether the
+// output offset takes an element index (1 vector, 2 matrix) from f0 and f1.
+const KIND_CODE = { s: 0, v: 1, m: 2 } as const;
+const OUT_KIND = Int8Array.from(OPS, (op) => (op.out ? KIND_CODE[op.out] : -1));
+const IN1_KIND = Int8Array.from(OPS, (op) => (op.in1 ? KIND_CODE[op.in1] : -1));
+const IN2_KIND = Int8Array.from(OPS, (op) => (op.in2 ? KIND_CODE[op.in2] : -1));
+const ELEMENT_OUT = Int8Array.from(OPS, (op) => (op.data === 'vectorConst' ? 1 : op.data === 'matrixConst' ? 2 : 0));
+
+/** Writes one instruction's [op, out, in1, in2] offsets at `at` (the layout's `bases` and `widths`). */
 function encodeInstruction(
-  code: Int32Array, at: number, opId: number, in1: number, in2: number, out: number, f0: number, f1: number, layout: MemoryLayout,
+  code: Int32Array, at: number, opId: number, in1: number, in2: number, out: number, f0: number, f1: number,
+  F: number, bases: Int32Array, widths: Int32Array,
 ): void {
-  const op = OPS[opId]!;
-  const { F } = layout;
-  let outOffset = op.out ? layout.offset(op.out, out) : 0;
-  if (op.data === 'vectorConst') outOffset += constIndex(F, f0);
-  if (op.data === 'matrixConst') outOffset += constIndex(F, f0) * F + constIndex(F, f1);
+  const o = OUT_KIND[opId]!;
+  const a = IN1_KIND[opId]!;
+  const b = IN2_KIND[opId]!;
+  let outOffset = o >= 0 ? bases[o]! + out * widths[o]! : 0;
+  const element = ELEMENT_OUT[opId]!;
+  if (element === 1) outOffset += constIndex(F, f0);
+  else if (element === 2) outOffset += constIndex(F, f0) * F + constIndex(F, f1);
   code[at] = opId;
   code[at + 1] = outOffset;
-  code[at + 2] = op.in1 ? layout.offset(op.in1, in1) : 0;
-  code[at + 3] = op.in2 ? layout.offset(op.in2, in2) : 0;
+  code[at + 2] = a >= 0 ? bases[a]! + in1 * widths[a]! : 0;
+  code[at + 3] = b >= 0 ? bases[b]! + in2 * widths[b]! : 0;
 }
 
 /** The constant pool alone (for compiled kernels that read their constants as data). */
@@ -133,8 +145,9 @@ export function encodeCanonicalCode(canonical: CanonicalProgram, layout: MemoryL
   const { code: names, consts } = canonical;
   const words = instructions * STRIDE;
   const code = into && into.length >= words ? into : new Int32Array(words);
+  const { bases, widths } = layout;
   for (let i = 0; i < words; i += STRIDE) {
-    encodeInstruction(code, i, names[i]!, names[i + 1]!, names[i + 2]!, names[i + 3]!, consts[i + 1]!, consts[i + 2]!, layout);
+    encodeInstruction(code, i, names[i]!, names[i + 1]!, names[i + 2]!, names[i + 3]!, consts[i + 1]!, consts[i + 2]!, layout.F, bases, widths);
   }
   return code;
 }
@@ -143,7 +156,8 @@ export function encodeCanonicalCode(canonical: CanonicalProgram, layout: MemoryL
 export function encodeProgram(alg: Algorithm, layout: MemoryLayout): EncodedProgram {
   const all = [...alg.setup, ...alg.predict, ...alg.learn];
   const code = new Int32Array(all.length * STRIDE);
-  all.forEach((ins, i) => encodeInstruction(code, i * STRIDE, ins.op, ins.in1, ins.in2, ins.out, ins.f0, ins.f1, layout));
+  const { bases, widths } = layout;
+  all.forEach((ins, i) => encodeInstruction(code, i * STRIDE, ins.op, ins.in1, ins.in2, ins.out, ins.f0, ins.f1, layout.F, bases, widths));
   const consts = constantPoolOf(alg);
   const setupEnd = alg.setup.length * STRIDE;
   const predictEnd = setupEnd + alg.predict.length * STRIDE;

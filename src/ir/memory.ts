@@ -34,6 +34,9 @@ export class MemoryLayout {
   readonly matrixBase: number;
   readonly size: number;
   readonly matrixSize: number;
+  /** By kind code (0 scalar, 1 vector, 2 matrix): address `a` of that kind is at bases[k] + a × widths[k]. */
+  readonly bases: Int32Array;
+  readonly widths: Int32Array;
 
   constructor(readonly F: number, readonly sizes: MemorySizes) {
     checkFeatureSize(F);
@@ -42,6 +45,8 @@ export class MemoryLayout {
     this.vectorBase = sizes.scalars;
     this.matrixBase = this.vectorBase + sizes.vectors * F;
     this.size = this.matrixBase + sizes.matrices * this.matrixSize;
+    this.bases = Int32Array.of(0, this.vectorBase, this.matrixBase);
+    this.widths = Int32Array.of(1, F, this.matrixSize);
   }
 
   /** Offset of address `addr` of kind `kind`. */
