@@ -17,7 +17,7 @@ import { FecCache, type FecCacheState } from './fec-cache';
 import { fingerprintHash } from './fec-hash';
 import { MIN_FITNESS, combineFitnesses, fitnessFromLoss } from './fitness';
 import { KeySlots } from './key-slots';
-import { hashDouble, hashDoubles, hashEnd, hashStart, hashWord } from '../util/hash64';
+import { hashDouble, hashEnd, hashNonZeroDoubles, hashStart, hashWord } from '../util/hash64';
 import type { Runner } from './runner';
 import type { TrainBudget } from './train-budget';
 
@@ -208,7 +208,7 @@ export class Evaluator {
       hashStart();
       hashDouble(canonical.predictLearnKey.hash);
       hashWord(canonical.predictLearnKey.check);
-      hashDoubles(memory, memory.length);
+      hashNonZeroDoubles(memory, memory.length);
       key = hashEnd();
     }
     return this.options.budget ? this.keyWithBudgets(key) : key;

@@ -70,6 +70,28 @@ export function hashDoubles(values: Float64Array, count: number, ignoreZeroSign 
   lanes[1] = b;
 }
 
+/**
+ * The cells of values[0..count) whose bits are not all zero, each as its
+ * index and exact bit pattern: what hashDoubles sees of a fixed number of
+ * cells (+0 left out), at less cost for mostly zero memory.
+ */
+export function hashNonZeroDoubles(values: Float64Array, count: number): void {
+  let a = lanes[0]!;
+  let b = lanes[1]!;
+  for (let i = 0; i < count; i++) {
+    f64[0] = values[i]!;
+    const lo = u32[0]!;
+    const hi = u32[1]!;
+    if ((lo | hi) === 0) continue;
+    a = mix(a, i);
+    b = mix(b, i ^ a);
+    a = mix(a, lo);
+    b = mix(b, hi ^ a);
+  }
+  lanes[0] = a;
+  lanes[1] = b;
+}
+
 /** A finished 64-bit hash: 52 bits as an exact number and the other lane whole. */
 export interface HashKey {
   readonly hash: number;
