@@ -38,9 +38,24 @@ export class Mutator {
   mutate(parent: Algorithm, count = 1): Algorithm {
     if (this.options.mutateProb < 1 && !(this.rng.uniformProbability() < this.options.mutateProb)) return parent;
     if (count === 0) return parent;
-    const child: Components = { setup: parent.setup.slice(), predict: parent.predict.slice(), learn: parent.learn.slice() };
-    for (let i = 0; i < count; i++) this.mutateOnce(child);
+    // Component lists are copied when first changed: the child shares the others with its parent (algorithms are read-only).
+    const child: Algorithm = { setup: parent.setup, predict: parent.predict, learn: parent.learn };
+    this.copied = 0;
+    for (let i = 0; i < count; i++) this.mutateOnce(child as Components);
     return child;
+  }
+
+  /** Bits (setup 1, predict 2, learn 4) of the components the child being made already has copies of. */
+  private copied = 0;
+
+  /** The child's list for component `c`, copied from the parent's first if it is not yet its own. */
+  private own(alg: Components, c: ComponentName): Instruction[] {
+    const bit = c === 'setup' ? 1 : c === 'predict' ? 2 : 4;
+    if ((this.copied & bit) === 0) {
+      alg[c] = alg[c].slice();
+      this.copied |= bit;
+    }
+    return alg[c];
   }
 
   private mutateOnce(alg: Components): void {
@@ -49,7 +64,7 @@ export class Mutator {
     switch (action) {
       case 'ALTER_PARAM_MUTATION_TYPE': {
         const c = this.component();
-        const list = alg[c];
+        const list = this.own(alg, c);
         if (list.length > 0) {
           const i = this.rng.uniformInt(0, list.length);
           list[i] = this.randomizer.alterParam(list[i]!);
@@ -58,7 +73,7 @@ export class Mutator {
       }
       case 'RANDOMIZE_INSTRUCTION_MUTATION_TYPE': {
         const c = this.component();
-        const list = alg[c];
+        const list = this.own(alg, c);
         if (list.length > 0) list[this.rng.uniformInt(0, list.length)] = this.randomInstruction(c);
         return;
       }
@@ -69,7 +84,7 @@ export class Mutator {
         return;
       case 'INSERT_INSTRUCTION_MUTATION_TYPE': {
         const c = this.component();
-        const list = alg[c];
+        const list = this.own(alg, c);
         const max = this.options[c].maxSize;
         if (max !== 0 && list.length >= max - 1) return;
         list.splice(this.rng.uniformInt(0, list.length + 1), 0, this.randomInstruction(c));
@@ -77,14 +92,14 @@ export class Mutator {
       }
       case 'REMOVE_INSTRUCTION_MUTATION_TYPE': {
         const c = this.component();
-        const list = alg[c];
+        const list = this.own(alg, c);
         if (list.length <= this.options[c].minSize) return;
         list.splice(this.rng.uniformInt(0, list.length), 1);
         return;
       }
       case 'TRADE_INSTRUCTION_MUTATION_TYPE': {
         const c = this.component();
-        const list = alg[c];
+        const list = this.own(alg, c);
         list.splice(this.rng.uniformInt(0, list.length + 1), 0, this.randomInstruction(c));
         list.splice(this.rng.uniformInt(0, list.length), 1);
         return;
@@ -106,7 +121,7 @@ export class Mutator {
   }
 
   private randomizeComponent(alg: Components, c: ComponentName): void {
-    const list = alg[c];
+    const list = this.own(alg, c);
     for (let i = 0; i < list.length; i++) list[i] = this.randomInstruction(c);
   }
 }
