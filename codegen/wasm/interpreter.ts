@@ -364,12 +364,17 @@ export const WASM_MAX_F = 32;
 
 const machines = new Map<string, WasmMachine | null>();
 
+/** Equal for layouts that place every address at the same offset (and only for those). */
+export function layoutKey(layout: MemoryLayout): string {
+  return `${layout.F}:${layout.vectorBase}:${layout.matrixBase}:${layout.size}`;
+}
+
 /**
  * The shared WebAssembly interpreter for `layout`, built once; null where
  * there is none (F above WASM_MAX_F, or no WebAssembly in this runtime).
  */
 export function wasmMachineFor(layout: MemoryLayout): WasmMachine | null {
-  const key = `${layout.F}:${layout.vectorBase}:${layout.size}`;
+  const key = layoutKey(layout);
   let machine = machines.get(key);
   if (machine === undefined) {
     machine = null;

@@ -65,4 +65,20 @@ describe('KernelCache', () => {
     cache.runner(b, layout);
     expect(cache.stats.compiled).toBe(2);
   });
+
+  it('serves equal layouts from one table, and keeps layouts with other offsets apart (another WebAssembly module too)', () => {
+    const cache = new KernelCache(COMPILE_AT_ONCE);
+    const c = canonicalize(simplify(linearModel(0.01)));
+    cache.runner(c, new MemoryLayout(2, { scalars: 4, vectors: 3, matrices: 0 }));
+    cache.runner(c, new MemoryLayout(2, { scalars: 4, vectors: 3, matrices: 0 }));
+    expect(cache.stats.compiled).toBe(1);
+    // Same feature size, scalars and total size, but a matrix where two vectors were: other offsets, another kernel.
+    const other = new MemoryLayout(2, { scalars: 4, vectors: 1, matrices: 1 });
+    expect(other.size).toBe(new MemoryLayout(2, { scalars: 4, vectors: 3, matrices: 0 }).size);
+    const [task2] = buildTasks({ tasks: [taskSpec(LINEAR, { featuresSize: 2, numTrainExamples: 50, numValidExamples: 20 })] });
+    const expected = execute(interpreterRunner(linearModel(0.01), other), other, task2!, new Rng(1), options);
+    const got = execute(cache.runner(c, other), other, task2!, new Rng(1), options);
+    expect(cache.stats.compiled).toBe(2);
+    expect(got.fitness).toBe(expected.fitness);
+  });
 });
