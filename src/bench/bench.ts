@@ -47,6 +47,7 @@ const RSS_POINTS = [100_000, 300_000, 1_000_000, 2_000_000, 3_000_000];
  */
 export function demoThroughput(
   run: RunSpec, individuals: number, seed: number, engine: EngineName, workers: number, memoryIndividuals = individuals,
+  copies = false,
 ): DemoThroughput {
   const spec = run.searchExperimentSpec;
   const sizes = spec.memorySizes!;
@@ -77,7 +78,11 @@ export function demoThroughput(
     if (rss.at(-1)?.individuals !== evolution.individuals) rss.push({ individuals: evolution.individuals, rssMiB: rssMiB() });
     return result!;
   }
-  const islands = new IslandSearch({ workers, spec, tasks, sizes, engine }, new Rng(seed));
+  // Copies: every island the 1-worker search (same seed), none ever migrating.
+  const islands = new IslandSearch({
+    workers, spec, tasks, sizes, engine,
+    ...(copies ? { migrationInterval: Number.POSITIVE_INFINITY, seeds: new Array<number>(workers).fill(seed) } : {}),
+  }, new Rng(seed));
   try {
     islands.init();
     const started = performance.now();
@@ -95,12 +100,16 @@ export function demoThroughput(
   }
 }
 
-/** One round of the scaling figure: the demo with one worker, then with N. */
+/** One round of the scaling figure: the demo with one worker, with N, and with N that never exchange migrants. */
 export interface ScalingRound {
   oneWorker: number;
   workers: number;
   /** workers / oneWorker, in individuals per second. */
   ratio: number;
+  /** N workers each running a copy of the 1-worker search (no migration): what the machine gives N threads at that moment. */
+  copies: number;
+  /** copies / oneWorker. */
+  copiesRatio: number;
 }
 
 export interface DemoScaling {
@@ -108,14 +117,18 @@ export interface DemoScaling {
   individualsPerWorker: number;
   rounds: ScalingRound[];
   medianRatio: number;
+  medianCopiesRatio: number;
 }
 
 /**
- * The scaling figure: rounds of a 1-worker run and an N-worker run with as
- * many individuals per worker, back to back, so that both runs of a round
- * see the same load on a shared machine (whose speed drifts by ±20–30% from
- * one minute to the next: two runs minutes apart compare that drift as much as
- * the workers); the median of the rounds' ratios is the figure.
+ * The scaling figure: rounds of a 1-worker run, an N-worker run with as many
+ * individuals per worker, and N copies of the 1-worker search side by side,
+ * back to back, so that the runs of a round see the same load on a shared
+ * machine (whose speed drifts by ±20–30% from one minute to the next: two
+ * runs minutes apart compare that drift as much as the workers); the median
+ * of the rounds' ratios is the figure. The copies do exactly the 1-worker
+ * run's work each, without migrations: their ratio is what this machine
+ * gives N busy threads at that time, the most N workers could reach.
  */
 export function demoScaling(
   run: RunSpec, individualsPerWorker: number, seed: number, engine: EngineName, workers: number, rounds: number,
@@ -124,9 +137,13 @@ export function demoScaling(
   for (let r = 0; r < rounds; r++) {
     const one = demoThroughput(run, individualsPerWorker, seed, engine, 1).individualsPerSecond;
     const many = demoThroughput(run, individualsPerWorker * workers, seed, engine, workers).individualsPerSecond;
-    done.push({ oneWorker: one, workers: many, ratio: many / one });
+    const copies = demoThroughput(run, individualsPerWorker * workers, seed, engine, workers, undefined, true).individualsPerSecond;
+    done.push({ oneWorker: one, workers: many, ratio: many / one, copies, copiesRatio: copies / one });
   }
-  return { workers, individualsPerWorker, rounds: done, medianRatio: median(done.map((r) => r.ratio)) };
+  return {
+    workers, individualsPerWorker, rounds: done,
+    medianRatio: median(done.map((r) => r.ratio)), medianCopiesRatio: median(done.map((r) => r.copiesRatio)),
+  };
 }
 
 /** Shares of a 1-worker demo run's time (fractions of its wall time). */

@@ -34,6 +34,8 @@ export interface IslandOptions {
   readonly migrationInterval?: number;
   /** Migrants each island sends per migration (default: half its population). */
   readonly migrants?: number;
+  /** Each island's seed (default: drawn from the coordinator's generator). */
+  readonly seeds?: readonly number[];
 }
 
 interface Handle {
@@ -74,7 +76,7 @@ export class IslandSearch {
     this.all((island) => ({
       type: 'setup',
       setup: {
-        island, seed: rng.uniformRandomSeed(), spec: options.spec, tasks: options.tasks,
+        island, seed: options.seeds?.[island] ?? rng.uniformRandomSeed(), spec: options.spec, tasks: options.tasks,
         sizes: options.sizes, engine: options.engine,
       },
     }));

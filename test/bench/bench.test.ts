@@ -41,14 +41,17 @@ describe('demo time shares', () => {
 });
 
 describe('demo scaling', () => {
-  it('pairs a 1-worker and an N-worker run per round and takes the median ratio', () => {
+  it('runs 1 worker, N, and N copies of the 1-worker search per round, and takes the median ratios', () => {
     const scaling = demoScaling(demoRunSpec(), 2000, 1, 'auto', 2, 3);
     expect(scaling.rounds).toHaveLength(3);
     for (const r of scaling.rounds) {
       expect(r.oneWorker).toBeGreaterThan(0);
       expect(r.workers).toBeGreaterThan(0);
+      expect(r.copies).toBeGreaterThan(0);
       expect(r.ratio).toBeCloseTo(r.workers / r.oneWorker, 12);
+      expect(r.copiesRatio).toBeCloseTo(r.copies / r.oneWorker, 12);
     }
     expect(scaling.medianRatio).toBe(median(scaling.rounds.map((r) => r.ratio)));
-  }, 60_000);
+    expect(scaling.medianCopiesRatio).toBe(median(scaling.rounds.map((r) => r.copiesRatio)));
+  }, 90_000);
 });

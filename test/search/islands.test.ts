@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExperimentSpec, TaskCollection } from '../../src/config/types';
 import { opByName } from '../../src/ir/ops';
 import { runSearch } from '../../src/experiment/search';
+import { createIsland } from '../../src/search/island';
 import { IslandSearch } from '../../src/search/islands';
 import { printAlgorithm } from '../../src/text/print';
 import { Rng } from '../../src/util/rng';
@@ -51,6 +52,28 @@ describe('IslandSearch', () => {
 
   it('depends on the seed', () => {
     expect(search(2, 8, 4)).not.toEqual(search(2, 7, 4));
+  });
+
+  it('islands given one seed and no migrations each run exactly the in-process search of that seed', () => {
+    const islands = new IslandSearch({
+      workers: 2, spec: SPEC, tasks: TASKS, sizes: SPEC.memorySizes!, engine: 'auto',
+      migrationInterval: Number.POSITIVE_INFINITY, seeds: [17, 17],
+    }, new Rng(3));
+    const alone = createIsland(SPEC, TASKS, SPEC.memorySizes!, 'auto', 17);
+    try {
+      islands.init();
+      alone.evolution.init();
+      for (let g = 0; g < 12; g++) { // past the default migration interval (10)
+        islands.generation();
+        alone.evolution.generation();
+      }
+      const expected = Array.from(alone.evolution.fitnesses);
+      const statuses = (islands as unknown as { statuses: Array<{ fitnesses: Float64Array }> }).statuses;
+      expect(statuses.map((s) => Array.from(s.fitnesses))).toEqual([expected, expected]);
+      expect(islands.individuals).toBe(2 * alone.evolution.individuals);
+    } finally {
+      islands.close();
+    }
   });
 
   it('combines the statistics of all islands', () => {
