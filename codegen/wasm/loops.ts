@@ -178,6 +178,37 @@ export const TASK_ENTRY = {
 const FINGERPRINTS_PARAMS: ValueType[] = [I32, I32, I32, I32, I32, F64];
 
 /**
+ * For the task entry at local `entry`, in a function with the parameters of
+ * `fingerprints`: memory from the Setup snapshot, then `train` over the first
+ * `countField` examples (errors logged at `errors`, or -1), its result left
+ * as an i32 in local `done`.
+ */
+function trainFromSnapshot(
+  code: Code, regions: LoopRegions, memoryBytes: number, train: number,
+  locals: { entry: number; maxAbsError: number; done: number }, countField: number, errors: number,
+): void {
+  const field = (offset: number) => code.localGet(locals.entry).i32Load(offset);
+  code.i32Const(regions.memory).i32Const(regions.snapshot).i32Const(memoryBytes).memoryCopy();
+  code.localGet(0).localGet(1).localGet(2);
+  field(TASK_ENTRY.X); field(TASK_ENTRY.Y); field(TASK_ENTRY.order);
+  code.i32Const(0);
+  field(countField);
+  code.localGet(locals.maxAbsError);
+  field(TASK_ENTRY.accuracy);
+  code.i32Const(errors).call(train).op(OP.i32TruncF64S).localSet(locals.done);
+}
+
+/** `validate` of the task entry at local `entry` over `countField` examples (errors at `errors`, or -1): pushes the loss. */
+function validateEntry(code: Code, validate: number, locals: { entry: number; maxAbsError: number }, countField: number, errors: number): void {
+  const field = (offset: number) => code.localGet(locals.entry).i32Load(offset);
+  code.localGet(0).localGet(1);
+  field(TASK_ENTRY.validX); field(TASK_ENTRY.validY); field(countField);
+  code.localGet(locals.maxAbsError);
+  field(TASK_ENTRY.accuracy);
+  code.i32Const(errors).call(validate);
+}
+
+/**
  * For each task of the table: memory from the Setup snapshot, one epoch of
  * training (errors logged), validation (errors logged) as execute() runs an
  * FEC fingerprint, then fingerprintHash of the log; the key and the steps
@@ -222,24 +253,15 @@ export function fingerprintsFunction(
   code.i32Const(0).localSet(k).block().loop();
   code.localGet(k).localGet(count).op(OP.i32GeS).brIf(1);
   code.localGet(table).localGet(k).i32Const(TASK_ENTRY_BYTES).op(OP.i32Mul).op(OP.i32Add).localSet(entry);
-  code.i32Const(regions.memory).i32Const(regions.snapshot).i32Const(memoryBytes).memoryCopy();
-  code.localGet(0).localGet(1).localGet(2);
-  field(TASK_ENTRY.X); field(TASK_ENTRY.Y); field(TASK_ENTRY.order);
-  code.i32Const(0);
-  field(TASK_ENTRY.numTrain);
-  code.localGet(maxAbsError);
-  field(TASK_ENTRY.accuracy);
-  code.i32Const(regions.trainErrors).call(functions.train).op(OP.i32TruncF64S).localSet(done);
+  const locals = { entry, maxAbsError, done };
+  trainFromSnapshot(code, regions, memoryBytes, functions.train, locals, TASK_ENTRY.numTrain, regions.trainErrors);
   code.localGet(done).i32Const(0).op(OP.i32LtS).if();
   code.i32Const(-1).localGet(done).op(OP.i32Sub).localSet(trainCount);
   code.i32Const(0).localSet(validCount);
   code.else();
   code.localGet(done).localSet(trainCount);
-  code.localGet(0).localGet(1);
-  field(TASK_ENTRY.validX); field(TASK_ENTRY.validY); field(TASK_ENTRY.numValid);
-  code.localGet(maxAbsError);
-  field(TASK_ENTRY.accuracy);
-  code.i32Const(regions.validErrors).call(functions.validate).localSet(loss);
+  validateEntry(code, functions.validate, locals, TASK_ENTRY.numValid, regions.validErrors);
+  code.localSet(loss);
   code.localGet(loss).f64Const(0).op(OP.f64Lt).if();
   code.f64Const(-1).localGet(loss).op(OP.f64Sub).op(OP.i32TruncF64S).localSet(validCount);
   code.else();
@@ -289,23 +311,14 @@ export function fullRunsFunction(memoryBytes: number, regions: LoopRegions, func
   code.localGet(k).localGet(count).op(OP.i32GeS).brIf(1);
   code.localGet(table).localGet(k).i32Const(TASK_ENTRY_BYTES).op(OP.i32Mul).op(OP.i32Add).localSet(entry);
   field(TASK_ENTRY.fullTrain).if();
-  code.i32Const(regions.memory).i32Const(regions.snapshot).i32Const(memoryBytes).memoryCopy();
-  code.localGet(0).localGet(1).localGet(2);
-  field(TASK_ENTRY.X); field(TASK_ENTRY.Y); field(TASK_ENTRY.order);
-  code.i32Const(0);
-  field(TASK_ENTRY.fullTrain);
-  code.localGet(maxAbsError);
-  field(TASK_ENTRY.accuracy);
-  code.i32Const(-1).call(functions.train).op(OP.i32TruncF64S).localSet(done);
+  const locals = { entry, maxAbsError, done };
+  trainFromSnapshot(code, regions, memoryBytes, functions.train, locals, TASK_ENTRY.fullTrain, -1);
   code.localGet(done).i32Const(0).op(OP.i32LtS).if();
   // Steps: those done, the failing one included.
   code.f64Const(-1).localSet(loss).i32Const(0).localGet(done).op(OP.i32Sub).localSet(done);
   code.else();
-  code.localGet(0).localGet(1);
-  field(TASK_ENTRY.validX); field(TASK_ENTRY.validY); field(TASK_ENTRY.allValid);
-  code.localGet(maxAbsError);
-  field(TASK_ENTRY.accuracy);
-  code.i32Const(-1).call(functions.validate).localSet(loss);
+  validateEntry(code, functions.validate, locals, TASK_ENTRY.allValid, -1);
+  code.localSet(loss);
   code.localGet(loss).f64Const(0).op(OP.f64Lt).if();
   code.f64Const(-1).localSet(loss).end();
   code.end();
