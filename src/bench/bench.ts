@@ -100,7 +100,7 @@ export function demoThroughput(
   }
 }
 
-/** One round of the scaling figure: the demo with one worker, with N, and with N that never exchange migrants. */
+/** One round of the scaling figure: the demo with one worker, with N, and N copies of the 1-worker search side by side. */
 export interface ScalingRound {
   oneWorker: number;
   workers: number;

@@ -28,6 +28,8 @@ type Components = Record<ComponentName, Instruction[]>;
 
 export class Mutator {
   private readonly mutable: ComponentName[];
+  /** Bits (setup 1, predict 2, learn 4) of the components the child being made already has copies of. */
+  private copied = 0;
 
   constructor(readonly options: MutatorOptions, readonly randomizer: Randomizer, readonly rng: Rng) {
     if (options.mutationTypes.length === 0) throw new Error('allowed_mutation_types must not be empty');
@@ -44,9 +46,6 @@ export class Mutator {
     for (let i = 0; i < count; i++) this.mutateOnce(child as Components);
     return child;
   }
-
-  /** Bits (setup 1, predict 2, learn 4) of the components the child being made already has copies of. */
-  private copied = 0;
 
   /** The child's list for component `c`, copied from the parent's first if it is not yet its own. */
   private own(alg: Components, c: ComponentName): Instruction[] {
