@@ -306,25 +306,32 @@ function handWrittenNeuralNet(task: Task, lr: number): number {
 }
 
 /**
- * Milliseconds per call: the fastest of five rounds of at least a fifth of
- * `minMillis` each, so that a pause of the shared machine (or of a worker
- * thread shutting down) in one round does not count, after calls for a third
+ * Milliseconds per call of each function: each is first called for a third
  * of `minMillis`, so that V8's optimising compiler (on a background thread,
- * which a loaded machine can hold up) has delivered the code being timed.
- * The JIT's kernel for the linear regressor at F = 32 (about 100 cells in
- * locals, a large function) ran 20 calls of 8000 steps (about 150 ms) at
- * ~780 ns per step before its optimised code (~115) arrived in one of four
- * tries; with 300 ms in all, a bench run timed it before then.
+ * which a loaded machine can hold up) has delivered the code being timed;
+ * then come five rounds in which each is called in turn for a fifth of
+ * `minMillis`, and each gets its fastest round, so that a pause of the shared
+ * machine in one round does not count and the engines compared in one row
+ * are timed under the same load (one after the other, minutes of drift went
+ * into their ratios). The JIT's kernel for the linear regressor at F = 32
+ * (about 100 cells in locals, a large function) ran 20 calls of 8000 steps
+ * (about 150 ms) at ~780 ns per step before its optimised code (~115)
+ * arrived in one of four tries; with 300 ms in all, a bench run timed it
+ * before then.
  */
-function timeIt(fn: () => void, minMillis = 1500): number {
-  const warmUp = performance.now();
-  do fn(); while (performance.now() - warmUp < minMillis / 3);
-  let best = Infinity;
+function timeEach(fns: ReadonlyArray<() => void>, minMillis = 1500): number[] {
+  for (const fn of fns) {
+    const warmUp = performance.now();
+    do fn(); while (performance.now() - warmUp < minMillis / 3);
+  }
+  const best = fns.map(() => Infinity);
   for (let round = 0; round < 5; round++) {
-    let runs = 0;
-    const start = performance.now();
-    while (performance.now() - start < minMillis / 5) { fn(); runs++; }
-    best = Math.min(best, (performance.now() - start) / runs);
+    fns.forEach((fn, k) => {
+      let runs = 0;
+      const start = performance.now();
+      while (performance.now() - start < minMillis / 5) { fn(); runs++; }
+      best[k] = Math.min(best[k]!, (performance.now() - start) / runs);
+    });
   }
   return best;
 }
@@ -343,15 +350,17 @@ export function longEvaluations(): StepTiming[] {
       const task = linearTask(F, n, kind);
       const layout = new MemoryLayout(F, sizes);
       const options = { numAllTrain: n, numValid: 0, maxAbsError: 100 };
-      const nsPerStep: Record<string, number> = {};
-      for (const engine of ['interpreter', 'dispatch', 'wasm', 'jit'] as const) {
+      const engines = ['interpreter', 'dispatch', 'wasm', 'jit'] as const;
+      const steps = engines.map(() => n);
+      const calls = engines.map((engine, k) => {
         const runner = engine === 'jit' ? compileTaskKernel(alg, layout) : makeRunner(engine, alg, layout, 0);
-        let steps = 0;
-        const millis = timeIt(() => { steps = execute(runner, layout, task, new Rng(1), options).steps; });
-        nsPerStep[engine] = (millis * 1e6) / steps;
-      }
+        return () => { steps[k] = execute(runner, layout, task, new Rng(1), options).steps; };
+      });
       const handWritten = name === 'linear' ? () => handWrittenLinear(task, 0.01) : () => handWrittenNeuralNet(task, 0.001);
-      nsPerStep['hand-written JS'] = (timeIt(handWritten) * 1e6) / n;
+      const millis = timeEach([...calls, handWritten]);
+      const nsPerStep: Record<string, number> = {};
+      engines.forEach((engine, k) => { nsPerStep[engine] = (millis[k]! * 1e6) / steps[k]!; });
+      nsPerStep['hand-written JS'] = (millis[engines.length]! * 1e6) / n;
       out.push({ model: name, F, examples: n, nsPerStep });
     }
   }
