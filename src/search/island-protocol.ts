@@ -16,13 +16,22 @@ export interface IslandSetup {
   readonly engine: EngineName;
 }
 
+/** Migrants packed by packAlgorithms (search/packed.ts), with their fitnesses. */
+export interface Migrants {
+  readonly algorithms: Float64Array;
+  readonly fitnesses: Float64Array;
+}
+
 export type IslandRequest =
   | { readonly type: 'setup'; readonly setup: IslandSetup }
   | { readonly type: 'init' }
-  | { readonly type: 'generations'; readonly count: number }
-  | { readonly type: 'emigrate'; readonly count: number }
-  /** Migrants packed by packAlgorithms (search/packed.ts), with their fitnesses. */
-  | { readonly type: 'immigrate'; readonly algorithms: Float64Array; readonly fitnesses: Float64Array }
+  /**
+   * Take in `immigrants` (if any), run `count` generations, then send a sample
+   * of `emigrants` individuals (0: none) with the status: a migration costs no
+   * round trip of its own.
+   */
+  | { readonly type: 'generations'; readonly count: number; readonly immigrants: Migrants | null; readonly emigrants: number }
+  | { readonly type: 'immigrate'; readonly immigrants: Migrants }
   | { readonly type: 'best' }
   | { readonly type: 'close' };
 
@@ -39,7 +48,6 @@ export interface IslandStatus {
 
 export type IslandReply =
   | { readonly type: 'ok' }
-  | { readonly type: 'status'; readonly status: IslandStatus }
-  | { readonly type: 'migrants'; readonly algorithms: Float64Array; readonly fitnesses: Float64Array }
+  | { readonly type: 'status'; readonly status: IslandStatus; readonly emigrants: Migrants | null }
   | { readonly type: 'best'; readonly algorithm: Algorithm; readonly fitness: number }
   | { readonly type: 'error'; readonly message: string; readonly stack?: string };

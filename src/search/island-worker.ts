@@ -5,14 +5,15 @@
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { type Island, createIsland, sampleIndices } from './island';
-import type { IslandReply, IslandRequest, IslandStatus } from './island-protocol';
+import type { IslandReply, IslandRequest, IslandStatus, Migrants } from './island-protocol';
 import { packAlgorithms, unpackAlgorithms } from './packed';
 
 const { port, signal } = workerData as { port: MessagePort; signal: Int32Array };
 let island: Island | null = null;
 
 function reply(message: IslandReply): void {
-  port.postMessage(message, message.type === 'migrants' ? [message.algorithms.buffer as ArrayBuffer, message.fitnesses.buffer as ArrayBuffer] : []);
+  const emigrants = message.type === 'status' ? message.emigrants : null;
+  port.postMessage(message, emigrants ? [emigrants.algorithms.buffer as ArrayBuffer, emigrants.fitnesses.buffer as ArrayBuffer] : []);
   Atomics.add(signal, 0, 1);
   Atomics.notify(signal, 0);
 }
@@ -30,6 +31,27 @@ function status(): IslandStatus {
   };
 }
 
+/** A random sample of `count` individuals, copied. */
+function emigrate(count: number): Migrants {
+  const { evolution, rng } = island!;
+  const chosen = sampleIndices(rng, evolution.populationSize, count);
+  return {
+    algorithms: packAlgorithms(chosen.map((i) => evolution.algorithms[i]!)),
+    fitnesses: Float64Array.from(chosen, (i) => evolution.fitnesses[i]!),
+  };
+}
+
+/** The migrants replace as many individuals drawn at random. */
+function immigrate(migrants: Migrants): void {
+  const { evolution, rng } = island!;
+  const algorithms = unpackAlgorithms(migrants.algorithms);
+  const slots = sampleIndices(rng, evolution.populationSize, algorithms.length);
+  slots.forEach((slot, k) => {
+    evolution.algorithms[slot] = algorithms[k]!;
+    evolution.fitnesses[slot] = migrants.fitnesses[k]!;
+  });
+}
+
 function handle(request: IslandRequest): IslandReply | null {
   switch (request.type) {
     case 'setup': {
@@ -39,31 +61,16 @@ function handle(request: IslandRequest): IslandReply | null {
     }
     case 'init':
       island!.evolution.init();
-      return { type: 'status', status: status() };
+      return { type: 'status', status: status(), emigrants: null };
     case 'generations': {
+      if (request.immigrants) immigrate(request.immigrants);
       const evolution = island!.evolution;
       for (let g = 0; g < request.count; g++) evolution.generation();
-      return { type: 'status', status: status() };
+      return { type: 'status', status: status(), emigrants: request.emigrants > 0 ? emigrate(request.emigrants) : null };
     }
-    case 'emigrate': {
-      const { evolution, rng } = island!;
-      const chosen = sampleIndices(rng, evolution.populationSize, request.count);
-      return {
-        type: 'migrants',
-        algorithms: packAlgorithms(chosen.map((i) => evolution.algorithms[i]!)),
-        fitnesses: Float64Array.from(chosen, (i) => evolution.fitnesses[i]!),
-      };
-    }
-    case 'immigrate': {
-      const { evolution, rng } = island!;
-      const algorithms = unpackAlgorithms(request.algorithms);
-      const slots = sampleIndices(rng, evolution.populationSize, algorithms.length);
-      slots.forEach((slot, k) => {
-        evolution.algorithms[slot] = algorithms[k]!;
-        evolution.fitnesses[slot] = request.fitnesses[k]!;
-      });
+    case 'immigrate':
+      immigrate(request.immigrants);
       return { type: 'ok' };
-    }
     case 'best': {
       const best = island!.evolution.best();
       return { type: 'best', algorithm: best.algorithm, fitness: best.fitness };

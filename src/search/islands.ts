@@ -5,7 +5,11 @@
  * same number of its individuals are replaced by migrants drawn across all
  * islands. Islands run freely between migrations and meet there; the
  * coordinator shuffles migrants with its own generator, so a run depends only
- * on the seed and the number of workers, never on thread timing.
+ * on the seed and the number of workers, never on thread timing. Emigrants
+ * come back with the generations that end at a migration, and immigrants go
+ * out with the next generations (or before anything else that reads the
+ * populations): a migration adds no round trip of its own, in which every
+ * island would wait for the slowest twice more.
  *
  * The coordinator waits for replies synchronously (a shared counter and
  * `receiveMessageOnPort`), so the experiment flow stays synchronous.
@@ -22,7 +26,7 @@ import { packageRoot } from '../util/package-root';
 import type { Rng } from '../util/rng';
 import type { PopulationStats } from './evolution';
 import { sampleIndices } from './island';
-import type { IslandReply, IslandRequest, IslandStatus } from './island-protocol';
+import type { IslandReply, IslandRequest, IslandStatus, Migrants } from './island-protocol';
 
 export interface IslandOptions {
   readonly workers: number;
@@ -57,6 +61,8 @@ export class IslandSearch {
   private readonly handles: Handle[];
   private statuses: IslandStatus[] = [];
   private generations = 0;
+  /** Each island's share of the last migration, until it is sent. */
+  private immigrants: Migrants[] | null = null;
   readonly migrationInterval: number;
   readonly migrants: number;
 
@@ -125,27 +131,42 @@ export class IslandSearch {
   generationsUpTo(count: number): number {
     const untilMigration = this.migrationInterval - (this.generations % this.migrationInterval);
     const n = Math.max(1, Math.min(count, untilMigration));
-    this.collectStatus(this.all(() => ({ type: 'generations', count: n })));
+    const migrates = (this.generations + n) % this.migrationInterval === 0;
+    const immigrants = this.immigrants;
+    this.immigrants = null;
+    const replies = this.all((island) => ({
+      type: 'generations', count: n, immigrants: immigrants?.[island] ?? null, emigrants: migrates ? this.migrants : 0,
+    }));
+    this.collectStatus(replies);
     this.generations += n;
-    if (this.generations % this.migrationInterval === 0) this.migrate();
+    if (migrates) this.immigrants = this.deal(replies.map((r) => (r.type === 'status' ? r.emigrants : null)));
     return n;
   }
 
-  private migrate(): void {
+  /** All islands' emigrants, shuffled and dealt out evenly. */
+  private deal(emigrants: Array<Migrants | null>): Migrants[] {
     // Migrants stay packed: the coordinator only deals them out (search/packed.ts).
     const slices: Array<readonly [Float64Array, number, number]> = [];
     const fitnesses: number[] = [];
-    for (const reply of this.all(() => ({ type: 'emigrate', count: this.migrants }))) {
-      if (reply.type !== 'migrants') throw new Error(`unexpected island reply ${reply.type}`);
-      for (const [from, to] of packedRanges(reply.algorithms)) slices.push([reply.algorithms, from, to]);
-      fitnesses.push(...reply.fitnesses);
+    for (const sample of emigrants) {
+      if (!sample) throw new Error('an island sent no emigrants');
+      for (const [from, to] of packedRanges(sample.algorithms)) slices.push([sample.algorithms, from, to]);
+      fitnesses.push(...sample.fitnesses);
     }
     const order = sampleIndices(this.rng, slices.length, slices.length);
     const per = this.migrants;
-    this.all((island) => {
+    return this.handles.map((_, island) => {
       const mine = order.slice(island * per, (island + 1) * per);
-      return { type: 'immigrate', algorithms: repack(mine.map((k) => slices[k]!)), fitnesses: Float64Array.from(mine, (k) => fitnesses[k]!) };
+      return { algorithms: repack(mine.map((k) => slices[k]!)), fitnesses: Float64Array.from(mine, (k) => fitnesses[k]!) };
     });
+  }
+
+  /** Sends the last migration's immigrants now, if they are still held. */
+  private settle(): void {
+    const immigrants = this.immigrants;
+    if (immigrants === null) return;
+    this.immigrants = null;
+    this.all((island) => ({ type: 'immigrate', immigrants: immigrants[island]! }));
   }
 
   private sum(field: 'individuals' | 'steps' | 'fecHits' | 'fecLookups' | 'memoHits' | 'memoLookups'): number {
@@ -174,6 +195,7 @@ export class IslandSearch {
 
   /** The best individual over all islands (the first island wins ties). */
   best(): { algorithm: Algorithm; fitness: number } {
+    this.settle();
     let best: { algorithm: Algorithm; fitness: number } | null = null;
     for (const reply of this.all(() => ({ type: 'best' }))) {
       if (reply.type !== 'best') throw new Error(`unexpected island reply ${reply.type}`);

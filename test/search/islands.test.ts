@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExperimentSpec, TaskCollection } from '../../src/config/types';
 import { opByName } from '../../src/ir/ops';
 import { runSearch } from '../../src/experiment/search';
-import { createIsland } from '../../src/search/island';
+import { createIsland, sampleIndices } from '../../src/search/island';
 import { IslandSearch } from '../../src/search/islands';
 import { printAlgorithm } from '../../src/text/print';
 import { Rng } from '../../src/util/rng';
@@ -73,6 +73,47 @@ describe('IslandSearch', () => {
       expect(islands.individuals).toBe(2 * alone.evolution.individuals);
     } finally {
       islands.close();
+    }
+  });
+
+  it('equals an in-thread model of the migrations, also when the run ends on one', () => {
+    for (const generations of [5, 4]) { // migrations after generations 2 and 4
+      const coordinator = new Rng(21);
+      const islands = new IslandSearch({ workers: 2, spec: SPEC, tasks: TASKS, sizes: SPEC.memorySizes!, engine: 'auto', migrationInterval: 2 }, new Rng(21));
+      const model = [0, 1].map(() => createIsland(SPEC, TASKS, SPEC.memorySizes!, 'auto', coordinator.uniformRandomSeed()));
+      const per = SPEC.populationSize / 2;
+      const populations = () => (islands as unknown as { statuses: Array<{ fitnesses: Float64Array }> }).statuses.map((s) => Array.from(s.fitnesses));
+      try {
+        islands.init();
+        for (const m of model) m.evolution.init();
+        for (let g = 1; g <= generations; g++) {
+          islands.generation();
+          for (const m of model) m.evolution.generation();
+          // Populations as they stand after the generations, before the migration that may follow them.
+          expect(populations()).toEqual(model.map((m) => Array.from(m.evolution.fitnesses)));
+          if (g % 2 !== 0) continue;
+          // Each island sends a random sample; the coordinator shuffles them all and deals them out evenly.
+          const sent = model.flatMap(({ evolution, rng }) => sampleIndices(rng, SPEC.populationSize, per)
+            .map((i) => ({ algorithm: evolution.algorithms[i]!, fitness: evolution.fitnesses[i]! })));
+          const order = sampleIndices(coordinator, sent.length, sent.length);
+          model.forEach(({ evolution, rng }, island) => {
+            const mine = order.slice(island * per, (island + 1) * per).map((k) => sent[k]!);
+            sampleIndices(rng, SPEC.populationSize, per).forEach((slot, k) => {
+              evolution.algorithms[slot] = mine[k]!.algorithm;
+              evolution.fitnesses[slot] = mine[k]!.fitness;
+            });
+          });
+        }
+        // The migration the run ended on is part of the populations the best is chosen from.
+        const bests = model.map((m) => m.evolution.best());
+        const expected = bests[1]!.fitness > bests[0]!.fitness ? bests[1]! : bests[0]!;
+        const best = islands.best();
+        expect(best.fitness).toBe(expected.fitness);
+        expect(printAlgorithm(best.algorithm)).toBe(printAlgorithm(expected.algorithm));
+        expect(islands.individuals).toBe(model[0]!.evolution.individuals + model[1]!.evolution.individuals);
+      } finally {
+        islands.close();
+      }
     }
   });
 
