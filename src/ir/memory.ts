@@ -37,6 +37,8 @@ export class MemoryLayout {
   /** By kind code (0 scalar, 1 vector, 2 matrix): address `a` of that kind is at bases[k] + a × widths[k]. */
   readonly bases: Int32Array;
   readonly widths: Int32Array;
+  /** Equal for layouts that place every address at the same offset (and only for those). */
+  readonly placement: string;
 
   constructor(readonly F: number, readonly sizes: MemorySizes) {
     checkFeatureSize(F);
@@ -47,6 +49,7 @@ export class MemoryLayout {
     this.size = this.matrixBase + sizes.matrices * this.matrixSize;
     this.bases = Int32Array.of(0, this.vectorBase, this.matrixBase);
     this.widths = Int32Array.of(1, F, this.matrixSize);
+    this.placement = `${F}:${this.vectorBase}:${this.matrixBase}:${this.size}`;
   }
 
   /** Offset of address `addr` of kind `kind`. */
