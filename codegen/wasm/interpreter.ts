@@ -364,7 +364,10 @@ export const WASM_MAX_F = 32;
 
 const machines = new Map<string, WasmMachine | null>();
 
-/** Equal for layouts that place every address at the same offset (and only for those); made once per layout, as it is asked for per program. */
+/**
+ * Equal for layouts that place every address at the same offset (and only
+ * for those). Made once per layout: it is asked for per program.
+ */
 export function layoutKey(layout: MemoryLayout): string {
   return layout.placement;
 }
