@@ -365,19 +365,11 @@ export const WASM_MAX_F = 32;
 const machines = new Map<string, WasmMachine | null>();
 
 /**
- * Equal for layouts that place every address at the same offset (and only
- * for those). Made once per layout: it is asked for per program.
- */
-export function layoutKey(layout: MemoryLayout): string {
-  return layout.placement;
-}
-
-/**
  * The shared WebAssembly interpreter for `layout`, built once; null where
  * there is none (F above WASM_MAX_F, or no WebAssembly in this runtime).
  */
 export function wasmMachineFor(layout: MemoryLayout): WasmMachine | null {
-  const key = layoutKey(layout);
+  const key = layout.placement;
   let machine = machines.get(key);
   if (machine === undefined) {
     machine = null;

@@ -20,7 +20,7 @@
 import { CANONICAL_STRIDE, type CanonicalProgram } from '../../codegen/analysis';
 import { encodeCanonical } from '../../codegen/dispatch';
 import { type TaskKernel, compileTaskKernel } from '../../codegen/jit';
-import { type WasmLoops, type WasmMachine, layoutKey, wasmMachineFor } from '../../codegen/wasm/interpreter';
+import { type WasmLoops, type WasmMachine, wasmMachineFor } from '../../codegen/wasm/interpreter';
 import { compileWasmKernel } from '../../codegen/wasm/kernel';
 import { Unsupported } from '../../codegen/wasm/translate';
 import type { MemoryLayout } from '../ir/memory';
@@ -75,7 +75,7 @@ class ShapeTable {
 }
 
 export class KernelCache {
-  /** By layoutKey: layouts that place every address alike share their kernels. */
+  /** By placement: layouts that place every address alike share their kernels. */
   private readonly tables = new Map<string, ShapeTable>();
   readonly stats: KernelStats = { compiled: 0, compiledRuns: 0, interpretedRuns: 0, compileMillis: 0 };
 
@@ -86,7 +86,7 @@ export class KernelCache {
    * `expectedSteps`: the training steps it may run (all tasks, whole budget).
    */
   runner(canonical: CanonicalProgram, layout: MemoryLayout, expectedSteps = 0): Runner {
-    const key = layoutKey(layout);
+    const key = layout.placement;
     let table = this.tables.get(key);
     if (!table) {
       table = new ShapeTable(this.policy.capacity, this.policy.wasm ? wasmMachineFor(layout) : null);

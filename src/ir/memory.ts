@@ -37,7 +37,7 @@ export class MemoryLayout {
   /** By kind code (0 scalar, 1 vector, 2 matrix): address `a` of that kind is at bases[k] + a × widths[k]. */
   readonly bases: Int32Array;
   readonly widths: Int32Array;
-  /** Equal for layouts that place every address at the same offset (and only for those). */
+  /** Equal for layouts that place every address at the same offset (and only for those): the key of what is built per layout. */
   readonly placement: string;
 
   constructor(readonly F: number, readonly sizes: MemorySizes) {

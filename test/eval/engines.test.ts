@@ -14,7 +14,7 @@ import { MIN_FITNESS, fitnessFromLoss } from '../../src/eval/fitness';
 import { COMPILE_AT_ONCE, KernelCache } from '../../src/eval/kernels';
 import { type Runner, dispatchRunner, interpreterRunner, wasmRunner } from '../../src/eval/runner';
 import { encodeCanonical } from '../../codegen/dispatch';
-import { type WasmMachine, buildWasmMachine, layoutKey } from '../../codegen/wasm/interpreter';
+import { type WasmMachine, buildWasmMachine } from '../../codegen/wasm/interpreter';
 import type { Algorithm } from '../../src/ir/algorithm';
 import { type MemorySizes, MemoryLayout } from '../../src/ir/memory';
 import { OPS, operandsOf } from '../../src/ir/ops';
@@ -42,7 +42,7 @@ type Maker = (alg: Algorithm, layout: MemoryLayout) => Runner;
 const SHARED_KERNELS = new KernelCache(COMPILE_AT_ONCE);
 const fallbackMachines = new Map<string, WasmMachine>();
 function fallbackMachine(layout: MemoryLayout): WasmMachine {
-  const key = layoutKey(layout);
+  const key = layout.placement;
   let machine = fallbackMachines.get(key);
   if (!machine) {
     machine = buildWasmMachine(layout, { translate: false });
