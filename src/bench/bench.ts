@@ -2,10 +2,15 @@
  * `npm run bench`: throughput and memory figures, plain and repeatable (fixed
  * seeds), each next to a stated baseline.
  */
+import { canonicalize } from '../../codegen/analysis';
+import { encodeCanonical } from '../../codegen/dispatch';
 import { compileTaskKernel } from '../../codegen/jit';
+import { wasmMachineFor } from '../../codegen/wasm/interpreter';
+import { compileWasmKernel } from '../../codegen/wasm/kernel';
 import type { RunSpec } from '../config/types';
 import { type EngineName, makeRunner } from '../eval/engine';
 import { execute } from '../eval/executor';
+import { type Runner, wasmKernelRunner } from '../eval/runner';
 import { runSearch } from '../experiment/search';
 import { createIsland } from '../search/island';
 import { IslandSearch } from '../search/islands';
@@ -350,17 +355,21 @@ export function longEvaluations(): StepTiming[] {
       const task = linearTask(F, n, kind);
       const layout = new MemoryLayout(F, sizes);
       const options = { numAllTrain: n, numValid: 0, maxAbsError: 100 };
-      const engines = ['interpreter', 'dispatch', 'wasm', 'jit'] as const;
-      const steps = engines.map(() => n);
-      const calls = engines.map((engine, k) => {
-        const runner = engine === 'jit' ? compileTaskKernel(alg, layout) : makeRunner(engine, alg, layout, 0);
-        return () => { steps[k] = execute(runner, layout, task, new Rng(1), options).steps; };
-      });
+      const machine = wasmMachineFor(layout)!;
+      const runners: Array<[string, Runner]> = [
+        ...(['interpreter', 'dispatch', 'wasm'] as const).map((engine): [string, Runner] => [engine, makeRunner(engine, alg, layout, 0)]),
+        ['wasm kernel', wasmKernelRunner(encodeCanonical(canonicalize(alg), layout), layout, machine, compileWasmKernel(canonicalize(alg).program, machine))],
+        ['jit', compileTaskKernel(alg, layout)],
+        // As a search of ten such tasks runs the program.
+        ['auto', makeRunner('auto', alg, layout, 10 * n)],
+      ];
+      const steps = runners.map(() => n);
+      const calls = runners.map(([, runner], k) => () => { steps[k] = execute(runner, layout, task, new Rng(1), options).steps; });
       const handWritten = name === 'linear' ? () => handWrittenLinear(task, 0.01) : () => handWrittenNeuralNet(task, 0.001);
       const millis = timeEach([...calls, handWritten]);
       const nsPerStep: Record<string, number> = {};
-      engines.forEach((engine, k) => { nsPerStep[engine] = (millis[k]! * 1e6) / steps[k]!; });
-      nsPerStep['hand-written JS'] = (millis[engines.length]! * 1e6) / n;
+      runners.forEach(([engine], k) => { nsPerStep[engine] = (millis[k]! * 1e6) / steps[k]!; });
+      nsPerStep['hand-written JS'] = (millis[runners.length]! * 1e6) / n;
       out.push({ model: name, F, examples: n, nsPerStep });
     }
   }

@@ -172,6 +172,24 @@ describe('baseline (run_baseline.sh)', () => {
   });
 });
 
+it('long_evaluations.textproto: the baseline search on 10 synthetic tasks of 8000 examples at F = 16, stopped after 3000 individuals', () => {
+  const run = parseRunSpec(sample('long_evaluations.textproto'), 'long');
+  const baseline = parseRunSpec(sample('baseline_projected_binary.textproto'), 'baseline').searchExperimentSpec;
+  const s = run.searchExperimentSpec;
+  const tasks = {
+    tasks: [{
+      featuresSize: 16, numTrainExamples: 8000, numTrainEpochs: 1, numValidExamples: 1000, numTasks: 10,
+      dataSeeds: [], paramSeeds: [], evalType: 'RMS_ERROR', task: { kind: 'scalar_2layer_nn_regression_task' },
+    }],
+  };
+  expect(s.searchTasks).toEqual(tasks);
+  expect(run.selectTasks).toEqual(tasks);
+  expect(s.maxIndividuals).toBe(3000);
+  expect({ ...s, searchTasks: null, maxIndividuals: null, progressEvery: null })
+    .toEqual({ ...baseline, searchTasks: null, maxIndividuals: null, progressEvery: null });
+  checkRunSpec(run);
+});
+
 it('every sample in samples/configs is covered and parses', () => {
   const files = readdirSync(SAMPLES).sort();
   expect(files).toEqual([
@@ -181,6 +199,6 @@ it('every sample in samples/configs is covered and parses', () => {
     'demo.json', 'demo.textproto', 'demo_final_tasks.textproto',
     'demo_search_experiment_spec.textproto', 'demo_select_tasks.textproto',
     'fashion_mnist_small_held_out_tasks.textproto', 'integration_linear.textproto',
-    'integration_nonlinear.textproto',
+    'integration_nonlinear.textproto', 'long_evaluations.textproto',
   ]);
 });

@@ -234,3 +234,22 @@ describe('full runs of all tasks in one call (Runner.fullRuns)', () => {
     });
   }
 });
+
+describe('auto engine for long evaluations', () => {
+  const sizes = { scalars: 4, vectors: 3, matrices: 1 };
+  const steps = 10 * 8000;
+  it('goes to the shape kernels where the layout has a WebAssembly interpreter, and agrees with the reference', () => {
+    const layout = new MemoryLayout(4, sizes);
+    const auto = makeRunner('auto', linearModel(0.01), layout, steps);
+    expect('source' in auto).toBe(false);
+    const task = tasksFor(4)[0]!;
+    const reference = makeRunner('interpreter', linearModel(0.01), layout, 0);
+    expect(outcomeDifferences(outcomeOf(auto, layout, task, 3, null), outcomeOf(reference, layout, task, 3, null))).toEqual([]);
+  });
+
+  it('compiles a JavaScript kernel per program where there is none (F above 32)', () => {
+    const runner = makeRunner('auto', linearModel(0.01), new MemoryLayout(64, sizes), steps);
+    expect(typeof (runner as { source?: unknown }).source).toBe('string');
+    expect('source' in makeRunner('auto', linearModel(0.01), new MemoryLayout(64, sizes), 100)).toBe(false);
+  });
+});
