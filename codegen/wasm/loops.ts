@@ -2,8 +2,8 @@
  * The executor's loops in WebAssembly: `train` and `validate` (SPEC §4.2, as
  * trainLoop / validateLoop in jit.ts) and `fingerprints` (the FEC runs of
  * execute() on every task, and their hash as in fec-hash.ts). They are
- * written once over a ProgramBody: the interpreter's body calls its dispatch
- * loop over memory; a shape kernel's body is the program itself, inline,
+ * written once over a ProgramBody: the interpreter's body is a copy of its
+ * dispatch loop over memory; a shape kernel's body is the program itself, inline,
  * over locals.
  *
  * Every module with these loops has the same signatures, so one runner
