@@ -108,6 +108,15 @@ const INLINE_LOCALS = RUN_LOCALS.slice(1);
 /** The operand locals, which the dispatch loop holds as byte offsets (×8): m[a + 2] is then one load at a constant offset from a. */
 const OPERANDS: ReadonlySet<string> = new Set(['o', 'a', 'b']);
 
+/** Local indexes of `names`, the first at `first`. */
+function namedLocals(names: readonly string[], first: number): (name: string) => number {
+  return (name) => {
+    const i = names.indexOf(name);
+    if (i < 0) throw new Unsupported(`unknown name ${name}`);
+    return first + i;
+  };
+}
+
 /**
  * The dispatch loop from the instruction at local `pc` to the one at local
  * `end`, one case per op, translated from its template or calling back.
@@ -156,11 +165,7 @@ function dispatchLoop(layout: MemoryLayout, regions: Regions, imports: Imports, 
 
 /** `run(begin, end)`: the dispatch loop as a function (Setup, and calls from JavaScript). */
 function runFunction(layout: MemoryLayout, regions: Regions, imports: Imports, translate: boolean): Code {
-  const local = (name: string): number => {
-    const i = RUN_LOCALS.indexOf(name);
-    if (i < 0) throw new Unsupported(`unknown name ${name}`);
-    return i;
-  };
+  const local = namedLocals(RUN_LOCALS, 0);
   return new Code().localGet(0).localSet(local('pc')).append(dispatchLoop(layout, regions, imports, translate, local));
 }
 
@@ -170,12 +175,13 @@ function runFunction(layout: MemoryLayout, regions: Regions, imports: Imports, t
  * loops, over locals of their own after the loops': the demo ran 3% faster
  * than with a call to `run` for each (alternating runs, README).
  */
-function interpreterBody(layout: MemoryLayout, regions: Regions, loop: Code): BodyFactory {
+function interpreterBody(layout: MemoryLayout, regions: Regions, imports: Imports, translate: boolean): BodyFactory {
   const features = regions.memory + layout.offset('v', FEATURES_VECTOR) * 8;
   const label = regions.memory + LABEL_SCALAR * 8;
   const prediction = regions.memory + PREDICTION_SCALAR * 8;
-  const pc = LOOP_BODY_FIRST_LOCAL + INLINE_LOCALS.indexOf('pc');
-  const end = LOOP_BODY_FIRST_LOCAL + INLINE_LOCALS.indexOf('end');
+  const local = namedLocals(INLINE_LOCALS, LOOP_BODY_FIRST_LOCAL);
+  const loop = dispatchLoop(layout, regions, imports, translate, local);
+  const [pc, end] = [local('pc'), local('end')];
   return (firstLocal) => {
     if (firstLocal !== LOOP_BODY_FIRST_LOCAL) throw new Error(`interpreter loop locals start at ${LOOP_BODY_FIRST_LOCAL}, not ${firstLocal}`);
     return {
@@ -365,12 +371,7 @@ export function buildWasmMachine(layout: MemoryLayout, options: MachineOptions =
   const imports = importsFor(() => machine!);
   const translate = options.translate ?? true;
   const run = runFunction(layout, regions, imports, translate);
-  const inlineLocal = (name: string): number => {
-    const i = INLINE_LOCALS.indexOf(name);
-    if (i < 0) throw new Unsupported(`unknown name ${name}`);
-    return LOOP_BODY_FIRST_LOCAL + i;
-  };
-  const body = interpreterBody(layout, regions, dispatchLoop(layout, regions, imports, translate, inlineLocal));
+  const body = interpreterBody(layout, regions, imports, translate);
   const exp = imports.index('Math.exp');
   // Function indices: the imports, then run and the loops.
   const first = imports.list.length;

@@ -356,9 +356,10 @@ export function longEvaluations(): StepTiming[] {
       const layout = new MemoryLayout(F, sizes);
       const options = { numAllTrain: n, numValid: 0, maxAbsError: 100 };
       const machine = wasmMachineFor(layout)!;
+      const canonical = canonicalize(alg);
       const runners: Array<[string, Runner]> = [
         ...(['interpreter', 'dispatch', 'wasm'] as const).map((engine): [string, Runner] => [engine, makeRunner(engine, alg, layout, 0)]),
-        ['wasm kernel', wasmKernelRunner(encodeCanonical(canonicalize(alg), layout), layout, machine, compileWasmKernel(canonicalize(alg).program, machine))],
+        ['wasm kernel', wasmKernelRunner(encodeCanonical(canonical, layout), layout, machine, compileWasmKernel(canonical.program, machine))],
         ['jit', compileTaskKernel(alg, layout)],
         // As a search of ten such tasks runs the program.
         ['auto', makeRunner('auto', alg, layout, 10 * n)],
