@@ -30,7 +30,11 @@ export const WASM_MAX_INSTRUCTIONS = 4096;
 export const WASM_MAX_ERRORS = 1 << 16;
 /** Most tasks one `fingerprints` call covers. */
 export const WASM_MAX_TASKS = 4096;
-/** Task data beyond this many bytes stays out (its runs go to the JavaScript dispatcher). */
+/**
+ * Bytes of task data a module holds. When the data region is full, what it
+ * holds is forgotten and its space reused; data that does not fit even then
+ * stays out (its runs go to the JavaScript dispatcher).
+ */
 const MAX_DATA_BYTES = 512 * 2 ** 20;
 const PAGE = 65536;
 
@@ -240,16 +244,21 @@ export class WasmMachine implements WasmLoops {
   loaded: object | null = null;
   readonly memory: WebAssembly.Memory;
   private readonly dispatch: DispatchFn;
-  private readonly placed = new WeakMap<Float64Array | Int32Array, number>();
-  private readonly tables = new WeakMap<readonly Task[], { numTrain: number; numValid: number; at: number }>();
+  private placed = new WeakMap<Float64Array | Int32Array, number>();
+  private tables = new WeakMap<readonly Task[], { numTrain: number; numValid: number; at: number }>();
   private dataEnd: number;
+  /** Times the data region was full and started over (see forgetData). */
+  dataResets = 0;
   f64!: Float64Array;
   i32!: Int32Array;
   private codeView!: Int32Array;
   private constView!: Float64Array;
   private memoryView!: Float64Array;
 
-  constructor(readonly layout: MemoryLayout, bytes: Uint8Array, readonly imports: Imports, regions: Regions) {
+  constructor(
+    readonly layout: MemoryLayout, bytes: Uint8Array, readonly imports: Imports, regions: Regions,
+    private readonly maxDataBytes = MAX_DATA_BYTES,
+  ) {
     this.regions = regions;
     this.rng = { uniformOpen: () => Number.NaN, gaussian: () => Number.NaN };
     this.dispatch = dispatcherFor(layout.F);
@@ -286,13 +295,27 @@ export class WasmMachine implements WasmLoops {
   private allocate(bytes: number): number {
     const at = this.dataEnd;
     const end = at + bytes;
-    if (end - this.regions.data > MAX_DATA_BYTES) return -1;
+    if (end - this.regions.data > this.maxDataBytes) return -1;
     if (end > this.memory.buffer.byteLength) {
       this.memory.grow(Math.ceil((end - this.memory.buffer.byteLength) / PAGE));
       this.views();
     }
     this.dataEnd = end;
     return at;
+  }
+
+  /**
+   * Forgets the arrays and task tables placed so far, so that their space is
+   * reused; false if there were none. Addresses given out before are then
+   * invalid: callers place every array of a run again after it.
+   */
+  forgetData(): boolean {
+    if (this.dataEnd === this.regions.data) return false;
+    this.placed = new WeakMap();
+    this.tables = new WeakMap();
+    this.dataEnd = this.regions.data;
+    this.dataResets++;
+    return true;
   }
 
   /** The byte address of `array` in the module's memory, copied there on first use; -1 if there is no room. */
@@ -311,7 +334,7 @@ export class WasmMachine implements WasmLoops {
    * The table of `tasks` for `fingerprints` runs of `numTrain` training and
    * `numValid` validation examples, and for `fullRuns`, made on first use
    * (train budgets and full runs' training examples are written per call); -1 where a task does not fit: more than one epoch
-   * of training, too many errors to log, or no room for its data.
+   * of training, too many errors to log, or no room for its data even in an emptied data region.
    */
   taskTable(tasks: readonly Task[], numTrain: number, numValid: number): number {
     const known = this.tables.get(tasks);
@@ -320,30 +343,37 @@ export class WasmMachine implements WasmLoops {
     const fits = tasks.length <= WASM_MAX_TASKS && numTrain <= WASM_MAX_ERRORS && numValid <= WASM_MAX_ERRORS
       && tasks.every((t) => t.F === this.layout.F && numTrain <= t.numTrainExamples && numValid <= t.numValidExamples);
     if (fits) {
-      const places = tasks.map((t) => [t.trainFeatures, t.trainLabels, t.trainOrder, t.validFeatures, t.validLabels].map((a) => this.place(a)));
-      const table = places.every((p) => p.every((x) => x >= 0)) ? this.allocate(tasks.length * TASK_ENTRY_BYTES) : -1;
-      if (table >= 0) {
-        tasks.forEach((t, k) => {
-          const entry = table + k * TASK_ENTRY_BYTES;
-          const [X, Y, order, validX, validY] = places[k]!;
-          const fields: Array<[keyof typeof TASK_ENTRY, number]> = [
-            ['X', X!], ['Y', Y!], ['order', order!], ['validX', validX!], ['validY', validY!],
-            ['accuracy', t.evalType === 'ACCURACY' ? 1 : 0], ['index', t.index | 0], ['numTrain', numTrain], ['numValid', numValid],
-            ['allValid', t.numValidExamples], ['fullTrain', 0],
-          ];
-          for (const [name, value] of fields) this.i32[(entry + TASK_ENTRY[name]) >> 2] = value;
-        });
-        at = table;
-      }
+      at = this.placeTable(tasks, numTrain, numValid);
+      if (at < 0 && this.forgetData()) at = this.placeTable(tasks, numTrain, numValid);
     }
     this.tables.set(tasks, { numTrain, numValid, at });
     return at;
+  }
+
+  /** The task table and the tasks' data placed in the data region; -1 if there is no room. */
+  private placeTable(tasks: readonly Task[], numTrain: number, numValid: number): number {
+    const places = tasks.map((t) => [t.trainFeatures, t.trainLabels, t.trainOrder, t.validFeatures, t.validLabels].map((a) => this.place(a)));
+    const table = places.every((p) => p.every((x) => x >= 0)) ? this.allocate(tasks.length * TASK_ENTRY_BYTES) : -1;
+    if (table < 0) return -1;
+    tasks.forEach((t, k) => {
+      const entry = table + k * TASK_ENTRY_BYTES;
+      const [X, Y, order, validX, validY] = places[k]!;
+      const fields: Array<[keyof typeof TASK_ENTRY, number]> = [
+        ['X', X!], ['Y', Y!], ['order', order!], ['validX', validX!], ['validY', validY!],
+        ['accuracy', t.evalType === 'ACCURACY' ? 1 : 0], ['index', t.index | 0], ['numTrain', numTrain], ['numValid', numValid],
+        ['allValid', t.numValidExamples], ['fullTrain', 0],
+      ];
+      for (const [name, value] of fields) this.i32[(entry + TASK_ENTRY[name]) >> 2] = value;
+    });
+    return table;
   }
 }
 
 export interface MachineOptions {
   /** Translate the op templates (default); false runs every op through the JavaScript dispatcher (to test that path). */
   readonly translate?: boolean;
+  /** Bytes of task data it holds (default MAX_DATA_BYTES; smaller to test a full data region). */
+  readonly maxDataBytes?: number;
 }
 
 /** train, validate, fingerprints and fullRuns as functions `first`, `first + 1`, ... of a module. */
@@ -380,7 +410,7 @@ export function buildWasmMachine(layout: MemoryLayout, options: MachineOptions =
     ...loopFunctions(layout, regions, body, exp, first + 1),
   ];
   const bytes = moduleBytes({ imports: imports.list, functions, memory: { pages: Math.ceil(regions.data / PAGE) + 1 } });
-  machine = new WasmMachine(layout, bytes, imports, regions);
+  machine = new WasmMachine(layout, bytes, imports, regions, options.maxDataBytes);
   return machine;
 }
 

@@ -284,9 +284,14 @@ class WasmRunner implements Runner {
     begin: number, end: number, maxAbsError: number, accuracy: boolean, errors: Float64Array | null,
   ): number {
     const { machine } = this;
-    const x = machine.place(X);
-    const y = machine.place(Y);
-    const o = machine.place(order);
+    let x = machine.place(X);
+    let y = machine.place(Y);
+    let o = machine.place(order);
+    if ((x < 0 || y < 0 || o < 0) && machine.forgetData()) {
+      x = machine.place(X);
+      y = machine.place(Y);
+      o = machine.place(order);
+    }
     if (x < 0 || y < 0 || o < 0 || (errors !== null && end - begin > WASM_MAX_ERRORS)) {
       return this.fallback.train(m, rng, X, Y, order, begin, end, maxAbsError, accuracy, errors);
     }
@@ -304,8 +309,12 @@ class WasmRunner implements Runner {
     maxAbsError: number, accuracy: boolean, errors: Float64Array | null,
   ): number {
     const { machine } = this;
-    const x = machine.place(X);
-    const y = machine.place(Y);
+    let x = machine.place(X);
+    let y = machine.place(Y);
+    if ((x < 0 || y < 0) && machine.forgetData()) {
+      x = machine.place(X);
+      y = machine.place(Y);
+    }
     if (x < 0 || y < 0 || (errors !== null && n > WASM_MAX_ERRORS)) {
       return this.fallback.validate(m, rng, X, Y, n, maxAbsError, accuracy, errors);
     }

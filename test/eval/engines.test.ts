@@ -15,6 +15,7 @@ import { COMPILE_AT_ONCE, KernelCache } from '../../src/eval/kernels';
 import { type Runner, dispatchRunner, interpreterRunner, wasmRunner } from '../../src/eval/runner';
 import { encodeCanonical } from '../../codegen/dispatch';
 import { type WasmMachine, buildWasmMachine } from '../../codegen/wasm/interpreter';
+import { TASK_ENTRY_BYTES } from '../../codegen/wasm/loops';
 import type { Algorithm } from '../../src/ir/algorithm';
 import { type MemorySizes, MemoryLayout } from '../../src/ir/memory';
 import { OPS, operandsOf } from '../../src/ir/ops';
@@ -251,5 +252,39 @@ describe('auto engine for long evaluations', () => {
     const runner = makeRunner('auto', linearModel(0.01), new MemoryLayout(64, sizes), steps);
     expect(typeof (runner as { source?: unknown }).source).toBe('string');
     expect('source' in makeRunner('auto', linearModel(0.01), new MemoryLayout(64, sizes), 100)).toBe(false);
+  });
+});
+
+describe('a WebAssembly machine whose data region fills up', () => {
+  it('forgets what it holds and goes on in WebAssembly, with the reference results', () => {
+    const layout = new MemoryLayout(4, { scalars: 4, vectors: 3, matrices: 1 });
+    const tasks = tasksFor(4);
+    const dataBytes = (t: Task) => [t.trainFeatures, t.trainLabels, t.trainOrder, t.validFeatures, t.validLabels]
+      .reduce((sum, a) => sum + Math.ceil(a.byteLength / 8) * 8, 0);
+    // Room for one task's data and table at a time.
+    const machine = buildWasmMachine(layout, { maxDataBytes: Math.max(...tasks.map(dataBytes)) + TASK_ENTRY_BYTES });
+    const alg = linearModel(0.01);
+    const encoded = encodeCanonical(canonicalize(simplify(alg)), layout);
+    const runner = wasmRunner(encoded, layout, machine);
+    const roomy = wasmRunner(encoded, layout);
+    const reference = interpreterRunner(alg, layout);
+    const fingerprints = (r: Runner, task: Task): number[] => {
+      const into = new Float64Array(2);
+      const afterSetup = layout.allocate();
+      r.setup(afterSetup, new Rng(0));
+      expect(r.fingerprints?.(afterSetup, [task], 10, 6, [task.numTrainExamples], 100, into, 0, 1)).toBe(true);
+      return Array.from(into);
+    };
+    for (let round = 0; round < 2; round++) {
+      for (const task of tasks) {
+        expect(outcomeDifferences(outcomeOf(runner, layout, task, 5, null), outcomeOf(reference, layout, task, 5, null))).toEqual([]);
+        // The run left the task's data in the machine: the same run again needs no room.
+        const resets = machine.dataResets;
+        outcomeOf(runner, layout, task, 5, null);
+        expect(machine.dataResets).toBe(resets);
+        expect(fingerprints(runner, task)).toEqual(fingerprints(roomy, task));
+      }
+    }
+    expect(machine.dataResets).toBeGreaterThanOrEqual(2 * tasks.length - 1);
   });
 });
