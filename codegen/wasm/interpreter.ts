@@ -105,28 +105,34 @@ export function importsFor(machine: () => WasmMachine): Imports {
   };
 }
 
-// Locals of `run`: its two parameters, then the template's names.
-const RUN_LOCALS = ['begin', 'end', 'pc', 'o', 'a', 'b', 'i0', 'i1', 'i2', 'i3', 'i4', 'i5', 'i6', 'i7'];
-/** What the dispatch loop's copies inside the training and validation loops add to their locals. */
-const INLINE_LOCALS = RUN_LOCALS.slice(1);
+/**
+ * The dispatch loop's locals: the range it runs and the templates' names.
+ * Every function holding a copy of the loop has them from
+ * LOOP_BODY_FIRST_LOCAL on (`run` pads its locals up to there), so that the
+ * op templates are translated once per module.
+ */
+const DISPATCH_LOCALS = ['end', 'pc', 'o', 'a', 'b', 'i0', 'i1', 'i2', 'i3', 'i4', 'i5', 'i6', 'i7'];
 /** The operand locals, which the dispatch loop holds as byte offsets (×8): m[a + 2] is then one load at a constant offset from a. */
 const OPERANDS: ReadonlySet<string> = new Set(['o', 'a', 'b']);
 
-/** Local indexes of `names`, the first at `first`. */
-function namedLocals(names: readonly string[], first: number): (name: string) => number {
-  return (name) => {
-    const i = names.indexOf(name);
-    if (i < 0) throw new Unsupported(`unknown name ${name}`);
-    return first + i;
-  };
+function dispatchLocal(name: string): number {
+  const i = DISPATCH_LOCALS.indexOf(name);
+  if (i < 0) throw new Unsupported(`unknown name ${name}`);
+  return LOOP_BODY_FIRST_LOCAL + i;
+}
+
+/** Runs `loop` (the dispatch loop) over the code from the instruction at local `begin` to the one at local `end`. */
+function enterLoop(code: Code, begin: number, end: number, loop: Code): Code {
+  return code.localGet(begin).localSet(dispatchLocal('pc')).localGet(end).localSet(dispatchLocal('end')).append(loop);
 }
 
 /**
  * The dispatch loop from the instruction at local `pc` to the one at local
  * `end`, one case per op, translated from its template or calling back.
  */
-function dispatchLoop(layout: MemoryLayout, regions: Regions, imports: Imports, translate: boolean, local: (name: string) => number): Code {
+function dispatchLoop(layout: MemoryLayout, regions: Regions, imports: Imports, translate: boolean): Code {
   const code = new Code();
+  const local = dispatchLocal;
   const [pc, end, o, a, b] = ['pc', 'end', 'o', 'a', 'b'].map(local) as [number, number, number, number, number];
   const emitter = dynamicEmitter(layout.F);
   const cases = OPS.map((op) => {
@@ -167,10 +173,10 @@ function dispatchLoop(layout: MemoryLayout, regions: Regions, imports: Imports, 
   return code;
 }
 
-/** `run(begin, end)`: the dispatch loop as a function (Setup, and calls from JavaScript). */
-function runFunction(layout: MemoryLayout, regions: Regions, imports: Imports, translate: boolean): Code {
-  const local = namedLocals(RUN_LOCALS, 0);
-  return new Code().localGet(0).localSet(local('pc')).append(dispatchLoop(layout, regions, imports, translate, local));
+/** `run(begin, end)`: a copy of the dispatch loop as a function (Setup, and calls from JavaScript). */
+function runFunction(loop: Code): DefinedFunction {
+  const locals = new Array<ValueType>(LOOP_BODY_FIRST_LOCAL - 2 + DISPATCH_LOCALS.length).fill(I32);
+  return { type: { params: [I32, I32], results: [] }, locals, code: enterLoop(new Code(), 0, 1, loop), export: 'run' };
 }
 
 /**
@@ -179,17 +185,14 @@ function runFunction(layout: MemoryLayout, regions: Regions, imports: Imports, t
  * loops, over locals of their own after the loops': the demo ran 3% faster
  * than with a call to `run` for each (alternating runs, README).
  */
-function interpreterBody(layout: MemoryLayout, regions: Regions, imports: Imports, translate: boolean): BodyFactory {
+function interpreterBody(layout: MemoryLayout, regions: Regions, loop: Code): BodyFactory {
   const features = regions.memory + layout.offset('v', FEATURES_VECTOR) * 8;
   const label = regions.memory + LABEL_SCALAR * 8;
   const prediction = regions.memory + PREDICTION_SCALAR * 8;
-  const local = namedLocals(INLINE_LOCALS, LOOP_BODY_FIRST_LOCAL);
-  const loop = dispatchLoop(layout, regions, imports, translate, local);
-  const [pc, end] = [local('pc'), local('end')];
   return (firstLocal) => {
     if (firstLocal !== LOOP_BODY_FIRST_LOCAL) throw new Error(`interpreter loop locals start at ${LOOP_BODY_FIRST_LOCAL}, not ${firstLocal}`);
     return {
-      locals: INLINE_LOCALS.map(() => I32),
+      locals: DISPATCH_LOCALS.map(() => I32),
       load() {},
       store() {},
       loadFeatures(code, xrow) {
@@ -207,8 +210,8 @@ function interpreterBody(layout: MemoryLayout, regions: Regions, imports: Import
         code.f64Store(prediction);
       },
       // Predict is the code from parameter 0 to parameter 1, Learn from parameter 1 to parameter 2.
-      predict: (code) => code.localGet(0).localSet(pc).localGet(1).localSet(end).append(loop),
-      learn: (code) => code.localGet(1).localSet(pc).localGet(2).localSet(end).append(loop),
+      predict: (code) => enterLoop(code, 0, 1, loop),
+      learn: (code) => enterLoop(code, 1, 2, loop),
     };
   };
 }
@@ -399,15 +402,13 @@ export function buildWasmMachine(layout: MemoryLayout, options: MachineOptions =
   const regions = regionsFor(layout);
   let machine: WasmMachine | null = null;
   const imports = importsFor(() => machine!);
-  const translate = options.translate ?? true;
-  const run = runFunction(layout, regions, imports, translate);
-  const body = interpreterBody(layout, regions, imports, translate);
+  const loop = dispatchLoop(layout, regions, imports, options.translate ?? true);
   const exp = imports.index('Math.exp');
   // Function indices: the imports, then run and the loops.
   const first = imports.list.length;
   const functions: DefinedFunction[] = [
-    { type: { params: [I32, I32], results: [] }, locals: new Array<ValueType>(RUN_LOCALS.length - 2).fill(I32), code: run, export: 'run' },
-    ...loopFunctions(layout, regions, body, exp, first + 1),
+    runFunction(loop),
+    ...loopFunctions(layout, regions, interpreterBody(layout, regions, loop), exp, first + 1),
   ];
   const bytes = moduleBytes({ imports: imports.list, functions, memory: { pages: Math.ceil(regions.data / PAGE) + 1 } });
   machine = new WasmMachine(layout, bytes, imports, regions, options.maxDataBytes);
