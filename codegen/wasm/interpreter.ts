@@ -310,15 +310,26 @@ export class WasmMachine implements WasmLoops {
   /**
    * Forgets the arrays and task tables placed so far, so that their space is
    * reused; false if there were none. Addresses given out before are then
-   * invalid: callers place every array of a run again after it.
+   * invalid, so it happens only before a run places its arrays.
    */
-  forgetData(): boolean {
+  private forgetData(): boolean {
     if (this.dataEnd === this.regions.data) return false;
     this.placed = new WeakMap();
     this.tables = new WeakMap();
     this.dataEnd = this.regions.data;
     this.dataResets++;
     return true;
+  }
+
+  /**
+   * The byte addresses of the arrays of one run, copied into the module's
+   * memory on first use; where they do not all fit beside what it holds, the
+   * data region is emptied first. Null if they do not fit even then.
+   */
+  placeAll(arrays: ReadonlyArray<Float64Array | Int32Array>): number[] | null {
+    let at = arrays.map((a) => this.place(a));
+    if (at.some((x) => x < 0) && this.forgetData()) at = arrays.map((a) => this.place(a));
+    return at.some((x) => x < 0) ? null : at;
   }
 
   /** The byte address of `array` in the module's memory, copied there on first use; -1 if there is no room. */

@@ -284,17 +284,11 @@ class WasmRunner implements Runner {
     begin: number, end: number, maxAbsError: number, accuracy: boolean, errors: Float64Array | null,
   ): number {
     const { machine } = this;
-    let x = machine.place(X);
-    let y = machine.place(Y);
-    let o = machine.place(order);
-    if ((x < 0 || y < 0 || o < 0) && machine.forgetData()) {
-      x = machine.place(X);
-      y = machine.place(Y);
-      o = machine.place(order);
-    }
-    if (x < 0 || y < 0 || o < 0 || (errors !== null && end - begin > WASM_MAX_ERRORS)) {
+    const at = machine.placeAll([X, Y, order]);
+    if (at === null || (errors !== null && end - begin > WASM_MAX_ERRORS)) {
       return this.fallback.train(m, rng, X, Y, order, begin, end, maxAbsError, accuracy, errors);
     }
+    const [x, y, o] = at as [number, number, number];
     const { setupEnd, predictEnd, learnEnd } = this.encoded;
     this.enter(m, rng);
     const done = this.loops.train(setupEnd, predictEnd, learnEnd, x, y, o, begin, end, maxAbsError, accuracy ? 1 : 0,
@@ -309,15 +303,11 @@ class WasmRunner implements Runner {
     maxAbsError: number, accuracy: boolean, errors: Float64Array | null,
   ): number {
     const { machine } = this;
-    let x = machine.place(X);
-    let y = machine.place(Y);
-    if ((x < 0 || y < 0) && machine.forgetData()) {
-      x = machine.place(X);
-      y = machine.place(Y);
-    }
-    if (x < 0 || y < 0 || (errors !== null && n > WASM_MAX_ERRORS)) {
+    const at = machine.placeAll([X, Y]);
+    if (at === null || (errors !== null && n > WASM_MAX_ERRORS)) {
       return this.fallback.validate(m, rng, X, Y, n, maxAbsError, accuracy, errors);
     }
+    const [x, y] = at as [number, number];
     const { setupEnd, predictEnd } = this.encoded;
     this.enter(m, rng);
     const loss = this.loops.validate(setupEnd, predictEnd, x, y, n, maxAbsError, accuracy ? 1 : 0,
