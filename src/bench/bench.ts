@@ -34,6 +34,28 @@ export interface DemoThroughput {
   memoHitRate: number;
   /** Resident memory as the run goes on (1 worker only; the run may go on past `individuals` for it). */
   rss: Array<{ individuals: number; rssMiB: number }>;
+  /**
+   * Individuals per second in each tenth of the run (1 worker only; fewer parts
+   * when the run has fewer generations): the machine's speed drifts within a run.
+   */
+  tenths: number[];
+}
+
+const TENTHS = 10;
+
+/** Rates between the (individuals, milliseconds) points that first reach each tenth of the way from the first point to the last. */
+function rateByTenth(points: ReadonlyArray<readonly [number, number]>): number[] {
+  const [first, last] = [points[0]!, points.at(-1)!];
+  const rates: number[] = [];
+  let from = first;
+  for (let k = 1; k <= TENTHS; k++) {
+    const goal = first[0] + (k * (last[0] - first[0])) / TENTHS;
+    const to = points.find((p) => p[0] >= goal)!;
+    if (to[0] === from[0]) continue;
+    rates.push(((to[0] - from[0]) * 1000) / (to[1] - from[1]));
+    from = to;
+  }
+  return rates;
 }
 
 const rssMiB = () => process.memoryUsage().rss / 2 ** 20;
@@ -66,8 +88,10 @@ export function demoThroughput(
     const started = performance.now();
     const initial = evolution.individuals;
     const end = Math.max(individuals, memoryIndividuals);
+    const points: Array<[number, number]> = [[initial, started]];
     while (evolution.individuals < end) {
       evolution.generation();
+      if (result === null) points.push([evolution.individuals, performance.now()]);
       const point = RSS_POINTS.find((p) => p > (rss.at(-1)?.individuals ?? 0) && evolution.individuals >= p);
       if (point !== undefined) rss.push({ individuals: evolution.individuals, rssMiB: rssMiB() });
       if (result === null && evolution.individuals >= individuals) {
@@ -76,7 +100,7 @@ export function demoThroughput(
           workers, individuals: evolution.individuals, seconds, individualsPerSecond: (evolution.individuals - initial) / seconds,
           fecHitRate: evaluator.cache ? evaluator.cache.hits / evaluator.cache.lookups : null,
           memoHitRate: evaluator.memoHits / Math.max(1, evaluator.memoLookups),
-          rss,
+          rss, tenths: rateByTenth(points),
         };
       }
     }
@@ -98,7 +122,7 @@ export function demoThroughput(
     const seconds = (performance.now() - started) / 1000;
     return {
       workers, individuals: islands.individuals, seconds, individualsPerSecond: (islands.individuals - initial) / seconds,
-      fecHitRate: islands.fecHitRate, memoHitRate: islands.memoHitRate, rss: [],
+      fecHitRate: islands.fecHitRate, memoHitRate: islands.memoHitRate, rss: [], tenths: [],
     };
   } finally {
     islands.close();

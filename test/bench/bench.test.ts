@@ -28,6 +28,14 @@ describe('demo throughput', () => {
     expect(r.rss.at(-1)!.individuals).toBe(5000);
     expect(r.rss.at(-1)!.rssMiB).toBeGreaterThan(0);
   });
+
+  it("times each tenth of the run, and the whole run's rate lies within theirs", () => {
+    const r = demoThroughput(demoRunSpec(), 12_000, 1, 'auto', 1);
+    // 1,000 individuals per generation from 1,000 to 12,000: one generation per tenth, 11 in all.
+    expect(r.tenths).toHaveLength(10);
+    expect(Math.min(...r.tenths)).toBeLessThanOrEqual(r.individualsPerSecond * (1 + 1e-9));
+    expect(Math.max(...r.tenths)).toBeGreaterThanOrEqual(r.individualsPerSecond * (1 - 1e-9));
+  });
 });
 
 describe('demo time shares', () => {
