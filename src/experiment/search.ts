@@ -25,7 +25,7 @@ import { buildTasks } from '../tasks/build';
 import { randomizeTaskSeeds } from '../tasks/seeds';
 import { Rng } from '../util/rng';
 import { buildGenerator, buildMutator, buildTrainBudget } from '../search/island';
-import { IslandSearch } from '../search/islands';
+import { IslandSearch, IslandWorkers } from '../search/islands';
 import { printAlgorithm } from '../text/print';
 
 export interface ExperimentResult {
@@ -223,6 +223,8 @@ export class SearchSession {
   private current: Current | null = null;
   private finalFitness: number | null = null;
   private endedAt: number | null = null;
+  /** The worker threads of the islands, started with the first experiment and kept until the last ends. */
+  private islandWorkers: IslandWorkers | null = null;
 
   /** A new search, or (with `state`) the continuation of one saved by `state()` with the same run. */
   constructor(readonly run: RunSpec, options: SearchOptions = {}, state?: SearchState) {
@@ -304,9 +306,10 @@ export class SearchSession {
     const started = Date.now();
     const maxMillis = this.spec.maxSeconds !== null ? this.spec.maxSeconds * 1000 : Infinity;
     if (this.workers > 1) {
+      this.islandWorkers ??= new IslandWorkers(this.workers);
       const islands = new IslandSearch({
         workers: this.workers, spec: this.spec, tasks: this.searchTasks, sizes: this.sizes, engine: this.engine,
-      }, this.rng);
+      }, this.rng, this.islandWorkers);
       islands.init();
       this.current = {
         experiment, started, population: islands, evaluator: null, evolution: null,
@@ -401,7 +404,14 @@ export class SearchSession {
     if (this.run.maxExperiments !== 0 && this.experimentsCounted >= this.run.maxExperiments) this.phase = 'final';
   }
 
+  /** Ends the islands' worker threads, if any (the search can then not go on). Called by runSearch and at the final evaluation. */
+  close(): void {
+    this.islandWorkers?.close();
+    this.islandWorkers = null;
+  }
+
   private finalEvaluation(): void {
+    this.close();
     const finalRng = new Rng(this.rng.uniformRandomSeed());
     this.finalFitness = new Evaluator({
       tasks: buildTasks(this.run.finalTasks), sizes: this.sizes, mode: 'MEAN_FITNESS_COMBINATION', rng: finalRng,
@@ -550,6 +560,10 @@ function fecRate(evaluator: Evaluator): number | null {
 /** Runs a whole search (see SearchSession for one that can pause, checkpoint and resume). */
 export function runSearch(run: RunSpec, options: SearchOptions = {}): SearchResult {
   const session = new SearchSession(run, options);
-  while (session.step());
-  return session.result();
+  try {
+    while (session.step());
+    return session.result();
+  } finally {
+    session.close();
+  }
 }

@@ -57,39 +57,36 @@ function workerScript(): string {
   return file;
 }
 
-export class IslandSearch {
+/**
+ * The worker threads that islands run in. A search keeps them from one
+ * experiment to the next: a new thread loads the search's code again, and
+ * V8 compiles it again as it warms up (about a second of compiling per
+ * thread, competing with the islands for the cores); each experiment then
+ * started about a second slower on the demo with 2 workers.
+ */
+export class IslandWorkers {
   private readonly handles: Handle[];
-  private statuses: IslandStatus[] = [];
-  private generations = 0;
-  /** Each island's share of the last migration, until it is sent. */
-  private immigrants: Migrants[] | null = null;
-  readonly migrationInterval: number;
-  readonly migrants: number;
+  private closed = false;
 
-  /** `rng` (the experiment's) seeds the islands and shuffles migrants. */
-  constructor(readonly options: IslandOptions, private readonly rng: Rng) {
-    if (!(options.workers >= 2)) throw new RangeError('islands need at least 2 workers');
-    this.migrationInterval = options.migrationInterval ?? DEFAULT_MIGRATION_INTERVAL;
-    this.migrants = options.migrants ?? Math.floor(options.spec.populationSize / 2);
+  constructor(readonly count: number) {
+    if (!(count >= 2)) throw new RangeError('islands need at least 2 workers');
     const script = workerScript();
-    this.handles = Array.from({ length: options.workers }, () => {
+    this.handles = Array.from({ length: count }, () => {
       const { port1, port2 } = new MessageChannel();
       const signal = new Int32Array(new SharedArrayBuffer(4));
       const worker = new Worker(script, { workerData: { port: port2, signal }, transferList: [port2] });
       worker.unref();
       return { worker, port: port1, signal, seen: 0 };
     });
-    this.all((island) => ({
-      type: 'setup',
-      setup: {
-        island, seed: options.seeds?.[island] ?? rng.uniformRandomSeed(), spec: options.spec, tasks: options.tasks,
-        sizes: options.sizes, engine: options.engine,
-      },
-    }));
   }
 
-  /** Sends one request to every island (they work in parallel), then collects the replies in island order. */
-  private all(request: (island: number) => IslandRequest): IslandReply[] {
+  get threadIds(): number[] {
+    return this.handles.map((h) => h.worker.threadId);
+  }
+
+  /** Sends one request to every worker (they work in parallel), then collects the replies in worker order. */
+  all(request: (island: number) => IslandRequest): IslandReply[] {
+    if (this.closed) throw new Error('the island workers are closed');
     this.handles.forEach((h, i) => h.worker.postMessage(request(i)));
     return this.handles.map((h) => this.receive(h));
   }
@@ -105,6 +102,51 @@ export class IslandSearch {
       }
       Atomics.wait(h.signal, 0, h.seen, 1000);
     }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const h of this.handles) {
+      h.worker.postMessage({ type: 'close' } satisfies IslandRequest);
+      void h.worker.terminate();
+    }
+  }
+}
+
+export class IslandSearch {
+  private readonly workers: IslandWorkers;
+  /** Whether the workers were started for this search alone (and end with it). */
+  private readonly ownWorkers: boolean;
+  private statuses: IslandStatus[] = [];
+  private generations = 0;
+  /** Each island's share of the last migration, until it is sent. */
+  private immigrants: Migrants[] | null = null;
+  readonly migrationInterval: number;
+  readonly migrants: number;
+
+  /**
+   * `rng` (the experiment's) seeds the islands and shuffles migrants. `workers`:
+   * threads to run in (each island starts afresh there), kept open by `close`.
+   */
+  constructor(readonly options: IslandOptions, private readonly rng: Rng, workers?: IslandWorkers) {
+    if (!(options.workers >= 2)) throw new RangeError('islands need at least 2 workers');
+    if (workers && workers.count !== options.workers) throw new RangeError(`${options.workers} islands given ${workers.count} workers`);
+    this.migrationInterval = options.migrationInterval ?? DEFAULT_MIGRATION_INTERVAL;
+    this.migrants = options.migrants ?? Math.floor(options.spec.populationSize / 2);
+    this.workers = workers ?? new IslandWorkers(options.workers);
+    this.ownWorkers = workers === undefined;
+    this.all((island) => ({
+      type: 'setup',
+      setup: {
+        island, seed: options.seeds?.[island] ?? rng.uniformRandomSeed(), spec: options.spec, tasks: options.tasks,
+        sizes: options.sizes, engine: options.engine,
+      },
+    }));
+  }
+
+  private all(request: (island: number) => IslandRequest): IslandReply[] {
+    return this.workers.all(request);
   }
 
   private collectStatus(replies: IslandReply[]): void {
@@ -155,7 +197,7 @@ export class IslandSearch {
     }
     const order = sampleIndices(this.rng, slices.length, slices.length);
     const per = this.migrants;
-    return this.handles.map((_, island) => {
+    return Array.from({ length: this.options.workers }, (_, island) => {
       const mine = order.slice(island * per, (island + 1) * per);
       return { algorithms: repack(mine.map((k) => slices[k]!)), fitnesses: Float64Array.from(mine, (k) => fitnesses[k]!) };
     });
@@ -204,10 +246,8 @@ export class IslandSearch {
     return best!;
   }
 
+  /** Ends the search; its workers too, unless they were given to it. */
   close(): void {
-    for (const h of this.handles) {
-      h.worker.postMessage({ type: 'close' } satisfies IslandRequest);
-      void h.worker.terminate();
-    }
+    if (this.ownWorkers) this.workers.close();
   }
 }

@@ -8,7 +8,7 @@ import type { ExperimentSpec, TaskCollection } from '../../src/config/types';
 import { opByName } from '../../src/ir/ops';
 import { runSearch } from '../../src/experiment/search';
 import { createIsland, sampleIndices } from '../../src/search/island';
-import { IslandSearch } from '../../src/search/islands';
+import { IslandSearch, IslandWorkers } from '../../src/search/islands';
 import { printAlgorithm } from '../../src/text/print';
 import { Rng } from '../../src/util/rng';
 
@@ -29,8 +29,8 @@ const SPEC: ExperimentSpec = {
   mutateLearnSizeMin: 0, mutateLearnSizeMax: 0, progressEvery: 1000, memorySizes: { scalars: 4, vectors: 3, matrices: 1 },
 };
 
-function search(workers: number, seed: number, generations: number) {
-  const islands = new IslandSearch({ workers, spec: SPEC, tasks: TASKS, sizes: SPEC.memorySizes!, engine: 'auto', migrationInterval: 2 }, new Rng(seed));
+function search(workers: number, seed: number, generations: number, threads?: IslandWorkers) {
+  const islands = new IslandSearch({ workers, spec: SPEC, tasks: TASKS, sizes: SPEC.memorySizes!, engine: 'auto', migrationInterval: 2 }, new Rng(seed), threads);
   try {
     islands.init();
     for (let g = 0; g < generations; g++) islands.generation();
@@ -48,6 +48,26 @@ describe('IslandSearch', () => {
     expect(b).toEqual(a);
     expect(a.individuals).toBe(2 * 40 * 7);
     expect(a.steps).toBeGreaterThan(0);
+  });
+
+  it('runs in worker threads kept from an earlier search exactly as in new ones', () => {
+    const threads = new IslandWorkers(2);
+    try {
+      const ids = threads.threadIds;
+      search(2, 3, 5, threads);
+      const reused = search(2, 7, 6, threads);
+      expect(threads.threadIds).toEqual(ids);
+      expect(reused).toEqual(search(2, 7, 6));
+    } finally {
+      threads.close();
+    }
+    expect(() => search(2, 7, 1, threads)).toThrow(/closed/);
+    const two = new IslandWorkers(2);
+    try {
+      expect(() => search(3, 7, 1, two)).toThrow(/3 islands given 2 workers/);
+    } finally {
+      two.close();
+    }
   });
 
   it('depends on the seed', () => {

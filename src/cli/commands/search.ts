@@ -238,6 +238,7 @@ async function driveRun(folder: RunFolder, run: RunSpec, engine: EngineName, opt
     display.stop();
   }
   const result = session.result();
+  session.close();
   const summary = recorder.finish(result, { ...options.extra, interrupted: outcome === 'stopped' });
   if (outcome === 'done') folder.removeCheckpoint();
   if (outcome === 'stopped') {
