@@ -13,7 +13,7 @@ import { execute } from '../eval/executor';
 import { type Runner, wasmKernelRunner } from '../eval/runner';
 import { runSearch } from '../experiment/search';
 import { createIsland } from '../search/island';
-import { IslandSearch } from '../search/islands';
+import { IslandSearch, IslandWorkers } from '../search/islands';
 import { randomizeTaskSeeds } from '../tasks/seeds';
 import type { Algorithm } from '../ir/algorithm';
 import { linearModel, neuralNet } from '../ir/hand-designed';
@@ -74,7 +74,7 @@ const RSS_POINTS = [100_000, 300_000, 1_000_000, 2_000_000, 3_000_000];
  */
 export function demoThroughput(
   run: RunSpec, individuals: number, seed: number, engine: EngineName, workers: number, memoryIndividuals = individuals,
-  copies = false,
+  copies = false, threads?: IslandWorkers,
 ): DemoThroughput {
   const spec = run.searchExperimentSpec;
   const sizes = spec.memorySizes!;
@@ -111,7 +111,7 @@ export function demoThroughput(
   const islands = new IslandSearch({
     workers, spec, tasks, sizes, engine,
     ...(copies ? { migrationInterval: Number.POSITIVE_INFINITY, seeds: new Array<number>(workers).fill(seed) } : {}),
-  }, new Rng(seed));
+  }, new Rng(seed), threads);
   try {
     islands.init();
     const started = performance.now();
@@ -157,17 +157,27 @@ export interface DemoScaling {
  * runs minutes apart compare that drift as much as the workers); the median
  * of the rounds' ratios is the figure. The copies do exactly the 1-worker
  * run's work each, without migrations: their ratio is what this machine
- * gives N busy threads at that time, the most N workers could reach.
+ * gives N busy threads at that time, the most N workers could reach. Every
+ * run is warm: the N runs share worker threads that ran an untimed search
+ * first (as a search's workers are from its second experiment on), and the
+ * 1-worker runs are in the main thread, which ran the figures before.
  */
 export function demoScaling(
   run: RunSpec, individualsPerWorker: number, seed: number, engine: EngineName, workers: number, rounds: number,
 ): DemoScaling {
   const done: ScalingRound[] = [];
-  for (let r = 0; r < rounds; r++) {
-    const one = demoThroughput(run, individualsPerWorker, seed, engine, 1).individualsPerSecond;
-    const many = demoThroughput(run, individualsPerWorker * workers, seed, engine, workers).individualsPerSecond;
-    const copies = demoThroughput(run, individualsPerWorker * workers, seed, engine, workers, undefined, true).individualsPerSecond;
-    done.push({ oneWorker: one, workers: many, ratio: many / one, copies, copiesRatio: copies / one });
+  const threads = new IslandWorkers(workers);
+  try {
+    // Untimed: the worker threads compile the search's code as the main thread did in the figures before.
+    demoThroughput(run, individualsPerWorker * workers, seed, engine, workers, undefined, false, threads);
+    for (let r = 0; r < rounds; r++) {
+      const one = demoThroughput(run, individualsPerWorker, seed, engine, 1).individualsPerSecond;
+      const many = demoThroughput(run, individualsPerWorker * workers, seed, engine, workers, undefined, false, threads).individualsPerSecond;
+      const copies = demoThroughput(run, individualsPerWorker * workers, seed, engine, workers, undefined, true, threads).individualsPerSecond;
+      done.push({ oneWorker: one, workers: many, ratio: many / one, copies, copiesRatio: copies / one });
+    }
+  } finally {
+    threads.close();
   }
   return {
     workers, individualsPerWorker, rounds: done,

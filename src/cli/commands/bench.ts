@@ -62,7 +62,7 @@ export function registerBench(program: Command): void {
         '3. Long evaluations (8000 training steps; ns per training step; auto: as in a search of 10 such tasks; hand-written JS = the practical limit):',
         ...steps.map((s) => `   ${s.model.padEnd(10)} F=${String(s.F).padEnd(3)} ${Object.entries(s.nsPerStep).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`),
         `4. Memory (1 worker, same run): RSS ${one.rss.map((r) => `${r.rssMiB.toFixed(0)} MiB after ${r.individuals}`).join(', ')} individuals.`,
-        `5. Scaling (${scaling.rounds.length} rounds of 1 worker, ${workers}, then ${workers} copies of the 1-worker search side by side, back to back, ${scaling.individualsPerWorker} individuals per worker):`,
+        `5. Scaling (${scaling.rounds.length} rounds of 1 worker, ${workers}, then ${workers} copies of the 1-worker search side by side, back to back, ${scaling.individualsPerWorker} individuals per worker, all warm):`,
         ...scaling.rounds.map((r, i) => `   round ${i + 1}: 1 worker ${r.oneWorker.toFixed(0)}/s, ${workers} workers ${r.workers.toFixed(0)}/s, ${r.ratio.toFixed(2)}x`
           + ` (${workers} copies ${r.copies.toFixed(0)}/s, ${r.copiesRatio.toFixed(2)}x)`),
         `   median ${scaling.medianRatio.toFixed(2)}x one worker; ${workers} copies of the 1-worker search side by side: ${scaling.medianCopiesRatio.toFixed(2)}x`
