@@ -130,7 +130,6 @@ export class IslandSearch {
    * threads to run in (each island starts afresh there), kept open by `close`.
    */
   constructor(readonly options: IslandOptions, private readonly rng: Rng, workers?: IslandWorkers) {
-    if (!(options.workers >= 2)) throw new RangeError('islands need at least 2 workers');
     if (workers && workers.count !== options.workers) throw new RangeError(`${options.workers} islands given ${workers.count} workers`);
     this.migrationInterval = options.migrationInterval ?? DEFAULT_MIGRATION_INTERVAL;
     this.migrants = options.migrants ?? Math.floor(options.spec.populationSize / 2);
