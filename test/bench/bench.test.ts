@@ -31,7 +31,7 @@ describe('demo throughput', () => {
 
   it("times each tenth of the run, and the whole run's rate lies within theirs", () => {
     const r = demoThroughput(demoRunSpec(), 12_000, 1, 'auto', 1);
-    // 1,000 individuals per generation from 1,000 to 12,000: one generation per tenth, 11 in all.
+    // 11 generations of 1,000 after the initial population: ten parts (the first of two generations).
     expect(r.tenths).toHaveLength(10);
     expect(Math.min(...r.tenths)).toBeLessThanOrEqual(r.individualsPerSecond * (1 + 1e-9));
     expect(Math.max(...r.tenths)).toBeGreaterThanOrEqual(r.individualsPerSecond * (1 - 1e-9));
