@@ -312,7 +312,7 @@ export class WasmMachine implements WasmLoops {
    * reused; false if there were none. Addresses given out before are then
    * invalid, so it happens only before a run places its arrays.
    */
-  private forgetData(): boolean {
+  forgetData(): boolean {
     if (this.dataEnd === this.regions.data) return false;
     this.placed = new WeakMap();
     this.tables = new WeakMap();
@@ -434,6 +434,16 @@ export function buildWasmMachine(layout: MemoryLayout, options: MachineOptions =
 export const WASM_MAX_F = 32;
 
 const machines = new Map<string, WasmMachine | null>();
+
+/**
+ * Empties the data regions of all the interpreters built so far. A search
+ * calls it as each experiment starts: the tasks placed before are not used
+ * again, and a data region that kept them would fill up over a long search
+ * (and the memory, which never shrinks, grow with it) before it started over.
+ */
+export function forgetTaskData(): void {
+  for (const machine of machines.values()) machine?.forgetData();
+}
 
 /**
  * The shared WebAssembly interpreter for `layout`, built once; null where

@@ -21,6 +21,7 @@ import type { TrainBudget } from '../eval/train-budget';
 import { type EvolutionState, type PopulationStats, type ProgressEvent, RegularizedEvolution } from '../search/evolution';
 import type { Generator } from '../search/generator';
 import type { Mutator } from '../search/mutator';
+import { forgetTaskData } from '../../codegen/wasm/interpreter';
 import { buildTasks } from '../tasks/build';
 import { randomizeTaskSeeds } from '../tasks/seeds';
 import { Rng } from '../util/rng';
@@ -300,6 +301,8 @@ export class SearchSession {
   }
 
   private startExperiment(): void {
+    // Tasks placed in WebAssembly memory by earlier experiments (search and select) are done with.
+    forgetTaskData();
     if (this.run.randomizeTaskSeeds) this.searchTasks = randomizeTaskSeeds(this.searchTasks, this.rng.uniformRandomSeed());
     const experiment = this.experiments.length;
     this.emit({ type: 'experiment-start', experiment });

@@ -4,6 +4,7 @@
  * so the coordinator can wait for it synchronously (islands.ts).
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { forgetTaskData } from '../../codegen/wasm/interpreter';
 import { type Island, createIsland, sampleIndices } from './island';
 import type { IslandReply, IslandRequest, IslandStatus, Migrants } from './island-protocol';
 import { packAlgorithms, unpackAlgorithms } from './packed';
@@ -56,6 +57,8 @@ function handle(request: IslandRequest): IslandReply | null {
   switch (request.type) {
     case 'setup': {
       const s = request.setup;
+      // A worker runs the islands of every experiment of a search: the earlier ones' tasks are done with.
+      forgetTaskData();
       island = createIsland(s.spec, s.tasks, s.sizes, s.engine, s.seed);
       return { type: 'ok' };
     }

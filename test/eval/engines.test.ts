@@ -14,7 +14,7 @@ import { MIN_FITNESS, fitnessFromLoss } from '../../src/eval/fitness';
 import { COMPILE_AT_ONCE, KernelCache } from '../../src/eval/kernels';
 import { type Runner, dispatchRunner, interpreterRunner, wasmRunner } from '../../src/eval/runner';
 import { encodeCanonical } from '../../codegen/dispatch';
-import { type WasmMachine, buildWasmMachine } from '../../codegen/wasm/interpreter';
+import { type WasmMachine, buildWasmMachine, forgetTaskData, wasmMachineFor } from '../../codegen/wasm/interpreter';
 import { TASK_ENTRY_BYTES } from '../../codegen/wasm/loops';
 import type { Algorithm } from '../../src/ir/algorithm';
 import { type MemorySizes, MemoryLayout } from '../../src/ir/memory';
@@ -286,5 +286,24 @@ describe('a WebAssembly machine whose data region fills up', () => {
       }
     }
     expect(machine.dataResets).toBeGreaterThanOrEqual(2 * tasks.length - 1);
+  });
+});
+
+describe('forgetTaskData (as each experiment of a search starts)', () => {
+  it('empties the shared machines, whose runs then place their data again, with the same results', () => {
+    const layout = new MemoryLayout(4, { scalars: 4, vectors: 3, matrices: 1 });
+    const machine = wasmMachineFor(layout)!;
+    const runner = wasmRunner(encodeCanonical(canonicalize(simplify(linearModel(0.01))), layout), layout);
+    const [task] = tasksFor(4);
+    const before = outcomeOf(runner, layout, task!, 5, null);
+    const resets = machine.dataResets;
+    forgetTaskData();
+    expect(machine.dataResets).toBe(resets + 1);
+    // Nothing placed since: nothing to forget.
+    forgetTaskData();
+    expect(machine.dataResets).toBe(resets + 1);
+    expect(outcomeOf(runner, layout, task!, 5, null)).toEqual(before);
+    forgetTaskData();
+    expect(machine.dataResets).toBe(resets + 2);
   });
 });

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { driveSearch } from '../../src/experiment/drive';
 import { type SearchEvent, SearchSession, type SearchState, runSearch } from '../../src/experiment/search';
 import { decodeCheckpoint, encodeCheckpoint } from '../../src/run/checkpoint';
+import { wasmMachineFor } from '../../codegen/wasm/interpreter';
+import { MemoryLayout } from '../../src/ir/memory';
 import { essence, smallRun } from './helpers';
 
 /** Deterministic content of an event (wall-clock fields dropped). */
@@ -31,6 +33,15 @@ describe('SearchSession', () => {
   const run = smallRun(424242);
   const events: SearchEvent[] = [];
   const reference = runSearch(run, { onEvent: (e) => events.push(e) });
+
+  it('each experiment starts with the WebAssembly data regions empty (what earlier ones placed is done with)', () => {
+    const spec = run.searchExperimentSpec;
+    const machine = wasmMachineFor(new MemoryLayout(spec.searchTasks.tasks[0]!.featuresSize, spec.memorySizes!))!;
+    const resets = machine.dataResets;
+    runSearch(run);
+    // Experiments 2 and 3 start after their predecessors placed tasks.
+    expect(machine.dataResets - resets).toBeGreaterThanOrEqual(2);
+  });
 
   it('runSearch is reproducible, and the small search exercises what a resume must restore', () => {
     expect(essence(runSearch(run))).toEqual(essence(reference));
