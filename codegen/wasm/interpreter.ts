@@ -250,7 +250,7 @@ export class WasmMachine implements WasmLoops {
   private placed = new WeakMap<Float64Array | Int32Array, number>();
   private tables = new WeakMap<readonly Task[], { numTrain: number; numValid: number; at: number }>();
   private dataEnd: number;
-  /** Times the data region was full and started over (see forgetData). */
+  /** Times the data region was emptied: when it was full, and as experiments start (see forgetData, forgetTaskData). */
   dataResets = 0;
   f64!: Float64Array;
   i32!: Int32Array;

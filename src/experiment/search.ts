@@ -407,7 +407,7 @@ export class SearchSession {
     if (this.run.maxExperiments !== 0 && this.experimentsCounted >= this.run.maxExperiments) this.phase = 'final';
   }
 
-  /** Ends the islands' worker threads, if any (the search can then not go on). Called by runSearch and at the final evaluation. */
+  /** Ends the islands' worker threads, if any (the search can then not go on): at the final evaluation, and by runSearch and the CLI on the way out. */
   close(): void {
     this.islandWorkers?.close();
     this.islandWorkers = null;
