@@ -8,7 +8,7 @@
  * Learn, so their previous contents never matter there. Random ops are always
  * kept: removing one would shift the random stream seen by the others.
  */
-import type { Algorithm, ComponentName } from '../src/ir/algorithm';
+import type { Algorithm, AlgorithmEdit, ComponentName } from '../src/ir/algorithm';
 import { COMPONENTS } from '../src/ir/algorithm';
 import { type Instruction, newInstruction } from '../src/ir/instruction';
 import { FEATURES_VECTOR, type Kind, LABEL_SCALAR, type MemorySizes, PREDICTION_SCALAR } from '../src/ir/memory';
@@ -75,6 +75,7 @@ const markBuffers: MarkMap = { setup: new Uint8Array(64), predict: new Uint8Arra
  * call). `sizes`, when known, saves finding the largest address used.
  */
 function liveMarks(alg: Algorithm, sizes: MemorySizes | null = null): MarkMap {
+  analyses++;
   if (markBuffers.setup.length < alg.setup.length) markBuffers.setup = new Uint8Array(alg.setup.length * 2);
   if (markBuffers.predict.length < alg.predict.length) markBuffers.predict = new Uint8Array(alg.predict.length * 2);
   if (markBuffers.learn.length < alg.learn.length) markBuffers.learn = new Uint8Array(alg.learn.length * 2);
@@ -136,6 +137,9 @@ function raiseTops(list: readonly Instruction[]): void {
 let outMask = new Int32Array(256);
 let useMask = new Int32Array(256);
 let maskFlags = new Uint8Array(256);
+// The live cells before each instruction of each component and after its last,
+// from the last pass: Setup's at [0, s], Predict's at [s + 1, s + p + 1], Learn's after.
+let boundaries = new Int32Array(256);
 
 /** Encodes `list` from index `at`; false if an address does not fit the bases. */
 function encodeMasks(list: readonly Instruction[], at: number): boolean {
@@ -162,18 +166,24 @@ function encodeMasks(list: readonly Instruction[], at: number): boolean {
   return true;
 }
 
-/** Backward pass over `count` encoded instructions from `from`; returns the live-in set. */
-function passMasks(from: number, count: number, liveOut: number, out: Uint8Array): number {
+/**
+ * Backward pass over `count` encoded instructions from `from`; returns the
+ * live-in set. The live sets it meets go to `boundaries` from `at`.
+ */
+function passMasks(from: number, count: number, liveOut: number, out: Uint8Array, at: number): number {
   let live = liveOut;
+  boundaries[at + count] = live;
   for (let k = count - 1; k >= 0; k--) {
     const i = from + k;
     const flags = maskFlags[i]!;
     const bit = outMask[i]!;
     const isLive = (flags & 1) !== 0 || (live & bit) !== 0;
     out[k] = isLive ? 1 : 0;
-    if (!isLive) continue;
-    if ((flags & 2) === 0) live &= ~bit;
-    live |= useMask[i]!;
+    if (isLive) {
+      if ((flags & 2) === 0) live &= ~bit;
+      live |= useMask[i]!;
+    }
+    boundaries[at + k] = live;
   }
   return live;
 }
@@ -194,13 +204,20 @@ function encodeAll(alg: Algorithm): boolean {
     outMask = new Int32Array(total * 2);
     useMask = new Int32Array(total * 2);
     maskFlags = new Uint8Array(total * 2);
+    boundaries = new Int32Array(total * 2 + 3);
   }
   return encodeMasks(alg.setup, 0) && encodeMasks(alg.predict, alg.setup.length)
     && encodeMasks(alg.learn, alg.setup.length + alg.predict.length);
 }
 
+/** Whether the last liveness analysis ran in bits based on the memory sizes (its `boundaries` then describe the program). */
+let bitsFromSizes = false;
+/** Liveness analyses so far: tells a Canonicalizer whether `boundaries` still hold its last run's. */
+let analyses = 0;
+
 function livenessInBits(alg: Algorithm, marks: MarkMap, sizes: MemorySizes | null): boolean {
   let encoded = sizes !== null && setBases(sizes.scalars, sizes.vectors, sizes.matrices) && encodeAll(alg);
+  bitsFromSizes = encoded;
   if (!encoded) {
     topAddress[0] = Math.max(LABEL_SCALAR, PREDICTION_SCALAR);
     topAddress[1] = FEATURES_VECTOR;
@@ -218,13 +235,13 @@ function livenessInBits(alg: Algorithm, marks: MarkMap, sizes: MemorySizes | nul
   let predictIn = 0;
   let learnIn = 0;
   for (;;) {
-    const nextPredictIn = passMasks(predictFrom, alg.predict.length, ((learnIn | predictIn) & ~inputs) | prediction, marks.predict);
-    const nextLearnIn = passMasks(learnFrom, alg.learn.length, nextPredictIn & ~inputs, marks.learn);
+    const nextPredictIn = passMasks(predictFrom, alg.predict.length, ((learnIn | predictIn) & ~inputs) | prediction, marks.predict, predictFrom + 1);
+    const nextLearnIn = passMasks(learnFrom, alg.learn.length, nextPredictIn & ~inputs, marks.learn, learnFrom + 2);
     if (nextPredictIn === predictIn && nextLearnIn === learnIn) break;
     predictIn = nextPredictIn;
     learnIn = nextLearnIn;
   }
-  passMasks(0, alg.setup.length, predictIn & ~inputs, marks.setup);
+  passMasks(0, alg.setup.length, predictIn & ~inputs, marks.setup, 0);
   return true;
 }
 
@@ -440,6 +457,38 @@ function hashRange(code: Int32Array, consts: Float64Array, from: number, to: num
 }
 
 /**
+ * The live cells of an algorithm, as bits numbered by the memory sizes: before
+ * each instruction of each component and after its last (Setup's from 0,
+ * Predict's from setupLength + 1, Learn's from setupLength + predictLength + 2).
+ * Kept with an algorithm, they tell whether an edit of it can change its
+ * canonical form, without analysing the edited algorithm.
+ */
+export class LiveSets {
+  constructor(
+    readonly bits: readonly number[],
+    readonly setupLength: number,
+    readonly predictLength: number,
+    readonly learnLength: number,
+  ) {}
+
+  /** Index in `bits` of the live set before instruction 0 of `component`. */
+  start(component: ComponentName): number {
+    return component === 'setup' ? 0 : component === 'predict' ? this.setupLength + 1 : this.setupLength + this.predictLength + 2;
+  }
+
+  /** The same sets with instruction `index` of `component` dead: inserted (`insert`) or removed (`!insert`). */
+  withDeadEdit(component: ComponentName, index: number, insert: boolean): LiveSets {
+    const bits = this.bits.slice();
+    const at = this.start(component) + index;
+    // A dead instruction leaves the live set as it finds it.
+    if (insert) bits.splice(at, 0, bits[at]!); else bits.splice(at, 1);
+    const d = insert ? 1 : -1;
+    return new LiveSets(bits, this.setupLength + (component === 'setup' ? d : 0),
+      this.predictLength + (component === 'predict' ? d : 0), this.learnLength + (component === 'learn' ? d : 0));
+  }
+}
+
+/**
  * Computes canonical forms into arrays of its own, so that the evaluator's
  * hot path allocates no typed array (V8 allocates those above 64 bytes
  * outside its heap, at a cost of microseconds each). Each result is valid
@@ -449,11 +498,69 @@ export class Canonicalizer {
   private code = new Int32Array(64 * CANONICAL_STRIDE);
   private consts = new Float64Array(64 * CANONICAL_STRIDE);
 
-  /** `sizes`: the memory sizes of the programs to come, if known (it saves a pass). */
-  constructor(private readonly sizes: MemorySizes | null = null) {}
+  /** The liveness analysis of the last `run`. */
+  private analysis = -1;
+  private lastLengths = [0, 0, 0];
+  /** Bit of cell (kind, 0), and cells of each kind, as the memory sizes number them. */
+  private readonly bitBases: readonly number[];
+  private readonly bitLimits: readonly number[];
+
+  /** `sizes`: the memory sizes of the programs to come, if known (it saves a pass and allows `liveSets`). */
+  constructor(private readonly sizes: MemorySizes | null = null) {
+    this.bitBases = sizes ? [0, sizes.scalars, sizes.scalars + sizes.vectors] : [];
+    this.bitLimits = sizes ? [sizes.scalars, sizes.vectors, sizes.matrices] : [];
+  }
+
+  /**
+   * The live sets found by the last `run` (null if it could not number cells
+   * by the memory sizes, or another analysis ran since).
+   */
+  liveSets(): LiveSets | null {
+    if (this.analysis !== analyses || !bitsFromSizes || this.sizes === null) return null;
+    const [setupLength, predictLength, learnLength] = this.lastLengths as [number, number, number];
+    const bits = new Array<number>(setupLength + predictLength + learnLength + 3);
+    for (let i = 0; i < bits.length; i++) bits[i] = boundaries[i]!;
+    return new LiveSets(bits, setupLength, predictLength, learnLength);
+  }
+
+  /**
+   * The live sets of what `edit` makes of an algorithm whose live sets are
+   * `parent`, if the edit cannot change the canonical form (it leaves the code
+   * alone, or it removes, adds or replaces only dead instructions; the
+   * liveness of every other instruction is then unchanged); null otherwise.
+   */
+  liveSetsAfter(parent: LiveSets, edit: AlgorithmEdit): LiveSets | null {
+    const at = parent.start(edit.component) + edit.index;
+    switch (edit.kind) {
+      case 'same':
+        return parent;
+      case 'replace':
+        return this.deadBefore(edit.removed!, parent.bits[at + 1]!) && this.deadBefore(edit.added!, parent.bits[at + 1]!) ? parent : null;
+      case 'insert':
+        return this.deadBefore(edit.added!, parent.bits[at]!) ? parent.withDeadEdit(edit.component, edit.index, true) : null;
+      case 'remove':
+        return this.deadBefore(edit.removed!, parent.bits[at + 1]!) ? parent.withDeadEdit(edit.component, edit.index, false) : null;
+      case 'other':
+        return null;
+    }
+  }
+
+  /** Whether `ins` is dead where the cells live after it are `after` (false where unsure). */
+  private deadBefore(ins: Instruction, after: number): boolean {
+    const op = ins.op;
+    if (KEEP_ALWAYS[op] === 1) return false;
+    const kind = OUT_KIND[op]!;
+    if (kind < 0) return true;
+    if (!(ins.out < this.bitLimits[kind]!)) return false;
+    return (after & (1 << (this.bitBases[kind]! + ins.out))) === 0;
+  }
 
   run(alg: Algorithm): CanonicalProgram {
     const marks = liveMarks(alg, this.sizes);
+    this.analysis = analyses;
+    this.lastLengths[0] = alg.setup.length;
+    this.lastLengths[1] = alg.predict.length;
+    this.lastLengths[2] = alg.learn.length;
     const setupLength = countLive(marks.setup, alg.setup.length);
     const predictLength = countLive(marks.predict, alg.predict.length);
     const learnLength = countLive(marks.learn, alg.learn.length);

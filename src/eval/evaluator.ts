@@ -4,9 +4,9 @@
  * and combines the per-task fitnesses.
  */
 import type { FecSpec, FitnessCombinationMode } from '../config/types';
-import { CANONICAL_STRIDE, type CanonicalProgram, Canonicalizer, type ProgramKey } from '../../codegen/analysis';
+import { CANONICAL_STRIDE, type CanonicalProgram, Canonicalizer, type LiveSets, type ProgramKey } from '../../codegen/analysis';
 import { type DispatchFn, dispatcherFor, encodeCanonicalCode } from '../../codegen/dispatch';
-import type { Algorithm } from '../ir/algorithm';
+import type { Algorithm, AlgorithmEdit } from '../ir/algorithm';
 import { MemoryLayout, type MemorySizes } from '../ir/memory';
 import type { Task } from '../tasks/task';
 import { Rng } from '../util/rng';
@@ -59,6 +59,19 @@ export interface EvaluatorState {
   readonly memoHits: number;
 }
 
+/**
+ * What an evaluation learned of its program that its children may inherit:
+ * its memo key, whether it draws random numbers, and its live sets. A child
+ * made by an edit that cannot change the canonical form (see
+ * `Canonicalizer.liveSetsAfter`) has the same memo key, and is looked up
+ * without a canonical form of its own. Only valid with the evaluator that made it.
+ */
+export interface ProgramFacts {
+  readonly key: ProgramKey;
+  readonly random: boolean;
+  readonly live: LiveSets;
+}
+
 export interface EvaluatorOptions {
   readonly tasks: readonly Task[];
   readonly sizes: MemorySizes;
@@ -88,6 +101,10 @@ export class Evaluator {
   /** Executions asked for, and those answered from the memo instead of being run. */
   memoLookups = 0;
   memoHits = 0;
+  /** Evaluations whose memo key came from the parent's facts, without a canonical form. */
+  keysInherited = 0;
+  /** What the last evaluation learned of its program (null: nothing its children can use). */
+  lastFacts: ProgramFacts | null = null;
   // Reused by every evaluation.
   private readonly errors = new ErrorLog();
   private readonly fitnesses: number[];
@@ -98,7 +115,9 @@ export class Evaluator {
   // runner and the memory its Setup leaves (programs without random ops), made
   // when first needed. Arrays, not maps, so that nothing is allocated per program.
   private alg: Algorithm | null = null;
+  /** Its canonical form; null until needed where its memo key was inherited. */
   private canonical: CanonicalProgram | null = null;
+  private random = false;
   /** Whether the program's memo entry was made by this evaluation (its fingerprints are then not memo hits). */
   private freshEntry = false;
   /** All tasks share one memory layout (fingerprint runs may then be made in one call). */
@@ -157,32 +176,65 @@ export class Evaluator {
     this.fullTrain = new Array<number>(n).fill(0);
   }
 
-  evaluate(alg: Algorithm): number {
+  /**
+   * The combined fitness of `alg`. `parent` and `edit`, when given: the
+   * `lastFacts` of the algorithm that `edit` made `alg` from (the result is
+   * the same; it may come sooner).
+   */
+  evaluate(alg: Algorithm, parent: ProgramFacts | null = null, edit: AlgorithmEdit | null = null): number {
     const { budget } = this.options;
     const n = this.tasks.length;
-    const start = this.timeCanonical ? performance.now() : 0;
-    const canonical = this.canonicalizer.run(alg);
-    if (this.timeCanonical) this.canonicalMillis += performance.now() - start;
     for (let i = 0; i < n; i++) {
       const task = this.tasks[i]!;
       const maxTrain = task.numTrainExamples * task.epochs.length;
       this.budgets[i] = budget ? budget.trainExamples(alg, maxTrain) : maxTrain;
     }
     this.alg = alg;
-    this.canonical = canonical;
     for (let k = 0; k < this.runners.length; k++) {
       this.runners[k] = null;
       this.setupDone[k] = false;
     }
-    const slot = this.memoSlots.find(this.memoKey(canonical));
+    let facts = parent !== null && edit !== null ? this.inherit(parent, edit) : null;
+    let key: ProgramKey;
+    if (facts !== null) {
+      this.canonical = null;
+      this.random = facts.random;
+      key = facts.key;
+      this.keysInherited++;
+    } else {
+      const start = this.timeCanonical ? performance.now() : 0;
+      const canonical = this.canonicalizer.run(alg);
+      if (this.timeCanonical) this.canonicalMillis += performance.now() - start;
+      this.canonical = canonical;
+      this.random = canonical.random;
+      // Train budgets count dead instructions too: with them, an edit of dead code may change the key.
+      const live = budget ? null : this.canonicalizer.liveSets();
+      key = this.memoKey(canonical);
+      facts = live === null ? null : { key, random: canonical.random, live };
+    }
+    this.lastFacts = facts;
+    const slot = this.memoSlots.find(key);
     const base = slot * MEMO_FIELDS * n;
     this.freshEntry = this.memoSlots.fresh;
     if (this.freshEntry) this.memo.fill(NaN, base, base + MEMO_FIELDS * n);
-    if (this.freshEntry && this.cache && this.oneLayout && !canonical.random && this.fingerprintAll(base)) this.fullRunAll(base);
+    if (this.freshEntry && this.cache && this.oneLayout && !this.random && this.fingerprintAll(base)) this.fullRunAll(base);
     for (let i = 0; i < n; i++) this.fitnesses[i] = this.taskFitness(i, base);
     const combined = combineFitnesses(this.fitnesses, this.options.mode);
     if (!(combined >= 0 && combined <= 1)) throw new Error(`combined fitness ${combined} is outside [0, 1]`);
     return combined;
+  }
+
+  /** The facts of a child made by `edit` from a program with facts `parent`, if it has the same memo key. */
+  private inherit(parent: ProgramFacts, edit: AlgorithmEdit): ProgramFacts | null {
+    const live = this.canonicalizer.liveSetsAfter(parent.live, edit);
+    if (live === null) return null;
+    return live === parent.live ? parent : { key: parent.key, random: parent.random, live };
+  }
+
+  /** The canonical form of the program being evaluated, made now if its memo key was inherited. */
+  private canonicalForm(): CanonicalProgram {
+    if (this.canonical === null) this.canonical = this.canonicalizer.run(this.alg!);
+    return this.canonical;
   }
 
   /**
@@ -276,7 +328,7 @@ export class Evaluator {
     this.memoLookups++;
     if (Number.isNaN(memo[at]!)) {
       // Re-seeding costs more than a short run; a program without random ops never draws, so skip it.
-      if (this.canonical!.random) this.fecRng.seed(FEC_RANDOM_SEED);
+      if (this.random) this.fecRng.seed(FEC_RANDOM_SEED);
       const task = this.tasks[i]!;
       const options = this.fingerprintOptions;
       options.afterSetup = this.setupResult(i);
@@ -299,7 +351,7 @@ export class Evaluator {
   private fullRun(i: number, base: number): number {
     const { memo } = this;
     const n = this.tasks.length;
-    const deterministic = !this.canonical!.random;
+    const deterministic = !this.random;
     this.memoLookups++;
     if (deterministic && !Number.isNaN(memo[base + FITNESS * n + i]!)) {
       this.steps += memo[base + STEPS * n + i]!;
@@ -326,7 +378,7 @@ export class Evaluator {
    * without random ops (null otherwise): Setup then runs once per program, not once per task.
    */
   private setupResult(i: number): Float64Array | null {
-    if (this.canonical!.random) return null;
+    if (this.random) return null;
     const k = this.layoutIndex[i]!;
     const memory = this.setupMemory[k]!;
     if (!this.setupDone[k]) {
@@ -344,7 +396,7 @@ export class Evaluator {
     if (runner === null) {
       const expectedSteps = this.budgets[i]! * this.tasks.length;
       runner = makeRunner(this.options.engine ?? 'auto', this.alg!, this.layouts[i]!, expectedSteps,
-        { canonical: this.canonical!, kernels: this.kernels });
+        { canonical: this.canonicalForm(), kernels: this.kernels });
       this.runners[k] = runner;
     }
     return runner;

@@ -2,7 +2,8 @@
  * Regularized evolution (SPEC §7.2): a fixed-size population replaced in age
  * order; each child is a mutated copy of a tournament winner.
  */
-import type { Algorithm } from '../ir/algorithm';
+import type { ProgramFacts } from '../eval/evaluator';
+import type { Algorithm, AlgorithmEdit } from '../ir/algorithm';
 import type { Rng } from '../util/rng';
 import type { Generator } from './generator';
 import type { Mutator } from './mutator';
@@ -43,13 +44,19 @@ export interface EvolutionState {
 }
 
 export interface FitnessFunction {
-  evaluate(alg: Algorithm): number;
+  /** The fitness of `alg`; `parent` and `edit`: the facts of the algorithm that `edit` made it from, if known. */
+  evaluate(alg: Algorithm, parent?: ProgramFacts | null, edit?: AlgorithmEdit): number;
+  /** What the last evaluation learned of its algorithm, for the evaluation of its children. */
+  readonly lastFacts: ProgramFacts | null;
   readonly steps: number;
 }
 
 export class RegularizedEvolution {
-  readonly algorithms: Algorithm[] = [];
+  /** The population by slot; changed only through this class, which keeps `facts` in step. */
+  private readonly population: Algorithm[] = [];
   readonly fitnesses: Float64Array;
+  /** What the evaluator learned of each slot's algorithm (null where unknown: migrants, restored states). */
+  private readonly facts: Array<ProgramFacts | null> = [];
   individuals = 0;
   private lastPrinted = -Infinity;
   private start = Date.now();
@@ -74,8 +81,9 @@ export class RegularizedEvolution {
   init(): number {
     for (let i = 0; i < this.populationSize; i++) {
       const alg = this.mutator.mutate(this.generator.initModel(), 0);
-      this.algorithms[i] = alg;
+      this.population[i] = alg;
       this.fitnesses[i] = this.evaluator.evaluate(alg);
+      this.facts[i] = this.evaluator.lastFacts;
       this.individuals++;
     }
     this.maybeReport();
@@ -97,9 +105,11 @@ export class RegularizedEvolution {
   /** One generation: every slot, oldest first, replaced by a mutated tournament winner; then maybe a report. */
   generation(): void {
     for (let i = 0; i < this.populationSize; i++) {
-      const child = this.mutator.mutate(this.tournament(), 1);
-      this.fitnesses[i] = this.evaluator.evaluate(child);
-      this.algorithms[i] = child;
+      const parent = this.tournament();
+      const child = this.mutator.mutate(this.population[parent]!, 1);
+      this.fitnesses[i] = this.evaluator.evaluate(child, this.facts[parent], this.mutator.edit);
+      this.population[i] = child;
+      this.facts[i] = this.evaluator.lastFacts;
       this.individuals++;
     }
     this.maybeReport();
@@ -108,7 +118,7 @@ export class RegularizedEvolution {
   /** The population and counters, copied (valid between generations). */
   getState(): EvolutionState {
     return {
-      algorithms: [...this.algorithms],
+      algorithms: [...this.population],
       fitnesses: Float64Array.from(this.fitnesses),
       individuals: this.individuals,
       lastPrinted: this.lastPrinted,
@@ -121,15 +131,28 @@ export class RegularizedEvolution {
     if (state.algorithms.length !== this.populationSize || state.fitnesses.length !== this.populationSize) {
       throw new Error(`evolution state holds ${state.algorithms.length} individuals, the population size is ${this.populationSize}`);
     }
-    this.algorithms.length = 0;
-    this.algorithms.push(...state.algorithms);
+    this.population.length = 0;
+    this.population.push(...state.algorithms);
     this.fitnesses.set(state.fitnesses);
+    this.facts.length = 0;
     this.individuals = state.individuals;
     this.lastPrinted = state.lastPrinted;
     this.start = Date.now() - state.elapsedSeconds * 1000;
   }
 
-  tournament(): Algorithm {
+  get algorithms(): readonly Algorithm[] {
+    return this.population;
+  }
+
+  /** Puts `alg` (with its fitness) in slot `slot`, in place of its algorithm (migration). */
+  replace(slot: number, alg: Algorithm, fitness: number): void {
+    this.population[slot] = alg;
+    this.fitnesses[slot] = fitness;
+    this.facts[slot] = null;
+  }
+
+  /** The slot of the tournament's winner. */
+  tournament(): number {
     let best = -1;
     let bestFitness = -Infinity;
     for (let t = 0; t < this.tournamentSize; t++) {
@@ -139,7 +162,7 @@ export class RegularizedEvolution {
         bestFitness = this.fitnesses[i]!;
       }
     }
-    return this.algorithms[best]!;
+    return best;
   }
 
   stats(): PopulationStats {
@@ -159,7 +182,7 @@ export class RegularizedEvolution {
 
   best(): { algorithm: Algorithm; fitness: number } {
     const { bestIndex, best } = this.stats();
-    return { algorithm: this.algorithms[bestIndex]!, fitness: best };
+    return { algorithm: this.population[bestIndex]!, fitness: best };
   }
 
   elapsedSeconds(): number {

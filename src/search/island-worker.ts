@@ -47,10 +47,7 @@ function immigrate(migrants: Migrants): void {
   const { evolution, rng } = island!;
   const algorithms = unpackAlgorithms(migrants.algorithms);
   const slots = sampleIndices(rng, evolution.populationSize, algorithms.length);
-  slots.forEach((slot, k) => {
-    evolution.algorithms[slot] = algorithms[k]!;
-    evolution.fitnesses[slot] = migrants.fitnesses[k]!;
-  });
+  slots.forEach((slot, k) => evolution.replace(slot, algorithms[k]!, migrants.fitnesses[k]!));
 }
 
 function handle(request: IslandRequest): IslandReply | null {

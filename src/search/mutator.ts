@@ -3,7 +3,7 @@
  * applied to a component function drawn among those with a non-empty op list.
  */
 import type { MutationType } from '../config/types';
-import type { Algorithm, ComponentName } from '../ir/algorithm';
+import type { Algorithm, AlgorithmEdit, ComponentName } from '../ir/algorithm';
 import type { Instruction } from '../ir/instruction';
 import type { Rng } from '../util/rng';
 import type { Randomizer } from './randomizer';
@@ -25,26 +25,44 @@ export interface MutatorOptions {
 }
 
 type Components = Record<ComponentName, Instruction[]>;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export class Mutator {
   private readonly mutable: ComponentName[];
   /** Bits (setup 1, predict 2, learn 4) of the components the child being made already has copies of. */
   private copied = 0;
+  private readonly lastEdit: Mutable<AlgorithmEdit> = { kind: 'same', component: 'setup', index: 0, removed: null, added: null };
 
   constructor(readonly options: MutatorOptions, readonly randomizer: Randomizer, readonly rng: Rng) {
     if (options.mutationTypes.length === 0) throw new Error('allowed_mutation_types must not be empty');
     this.mutable = (['setup', 'predict', 'learn'] as const).filter((c) => options[c].ops.length > 0);
   }
 
+  /** What the last `mutate` did to its parent (valid until the next call). */
+  get edit(): AlgorithmEdit {
+    return this.lastEdit;
+  }
+
   /** Applies `count` mutations with probability mutate_prob; otherwise returns the parent unchanged. */
   mutate(parent: Algorithm, count = 1): Algorithm {
+    this.lastEdit.kind = 'same';
     if (this.options.mutateProb < 1 && !(this.rng.uniformProbability() < this.options.mutateProb)) return parent;
     if (count === 0) return parent;
     // Component lists are copied when first changed: the child shares the others with its parent (algorithms are read-only).
     const child: Algorithm = { setup: parent.setup, predict: parent.predict, learn: parent.learn };
     this.copied = 0;
     for (let i = 0; i < count; i++) this.mutateOnce(child as Components);
+    if (count > 1 && this.lastEdit.kind !== 'same') this.lastEdit.kind = 'other';
     return child;
+  }
+
+  private record(kind: AlgorithmEdit['kind'], component: ComponentName, index: number, removed: Instruction | null, added: Instruction | null): void {
+    const e = this.lastEdit;
+    e.kind = kind;
+    e.component = component;
+    e.index = index;
+    e.removed = removed;
+    e.added = added;
   }
 
   /** The child's list for component `c`, copied from the parent's first if it is not yet its own. */
@@ -66,14 +84,21 @@ export class Mutator {
         const list = this.own(alg, c);
         if (list.length > 0) {
           const i = this.rng.uniformInt(0, list.length);
-          list[i] = this.randomizer.alterParam(list[i]!);
+          const removed = list[i]!;
+          list[i] = this.randomizer.alterParam(removed);
+          this.record('replace', c, i, removed, list[i]!);
         }
         return;
       }
       case 'RANDOMIZE_INSTRUCTION_MUTATION_TYPE': {
         const c = this.component();
         const list = this.own(alg, c);
-        if (list.length > 0) list[this.rng.uniformInt(0, list.length)] = this.randomInstruction(c);
+        if (list.length > 0) {
+          const i = this.rng.uniformInt(0, list.length);
+          const removed = list[i]!;
+          list[i] = this.randomInstruction(c);
+          this.record('replace', c, i, removed, list[i]!);
+        }
         return;
       }
       case 'RANDOMIZE_COMPONENT_FUNCTION_MUTATION_TYPE':
@@ -86,14 +111,19 @@ export class Mutator {
         const list = this.own(alg, c);
         const max = this.options[c].maxSize;
         if (max !== 0 && list.length >= max - 1) return;
-        list.splice(this.rng.uniformInt(0, list.length + 1), 0, this.randomInstruction(c));
+        const i = this.rng.uniformInt(0, list.length + 1);
+        const added = this.randomInstruction(c);
+        list.splice(i, 0, added);
+        this.record('insert', c, i, null, added);
         return;
       }
       case 'REMOVE_INSTRUCTION_MUTATION_TYPE': {
         const c = this.component();
         const list = this.own(alg, c);
         if (list.length <= this.options[c].minSize) return;
-        list.splice(this.rng.uniformInt(0, list.length), 1);
+        const i = this.rng.uniformInt(0, list.length);
+        this.record('remove', c, i, list[i]!, null);
+        list.splice(i, 1);
         return;
       }
       case 'TRADE_INSTRUCTION_MUTATION_TYPE': {
@@ -101,6 +131,7 @@ export class Mutator {
         const list = this.own(alg, c);
         list.splice(this.rng.uniformInt(0, list.length + 1), 0, this.randomInstruction(c));
         list.splice(this.rng.uniformInt(0, list.length), 1);
+        this.lastEdit.kind = 'other';
         return;
       }
       case 'RANDOMIZE_ALGORITHM_MUTATION_TYPE':
@@ -122,5 +153,6 @@ export class Mutator {
   private randomizeComponent(alg: Components, c: ComponentName): void {
     const list = this.own(alg, c);
     for (let i = 0; i < list.length; i++) list[i] = this.randomInstruction(c);
+    if (list.length > 0) this.lastEdit.kind = 'other';
   }
 }

@@ -361,3 +361,52 @@ describe('canonical form', () => {
   });
 });
 
+
+describe('live sets carried across an edit (Canonicalizer.liveSetsAfter)', () => {
+  it('an edit it accepts keeps the canonical form, and the sets it carries are those of the edited program', () => {
+    for (const [ops, seed] of [[DEMO_OPS, 31], [ALL_OPS, 32]] as const) {
+      const rng = new Rng(seed);
+      const mutator = mutatorFor(ops, DEMO_SIZES, rng);
+      const gen = new Generator('RANDOM_ALGORITHM', { setup: 6, predict: 3, learn: 6 }, mutator);
+      const canonicalizer = new Canonicalizer(DEMO_SIZES);
+      const accepted = new Map<string, number>();
+      let rejected = 0;
+      for (let p = 0; p < 3000; p++) {
+        let parent = gen.initModel();
+        for (let k = rng.uniformInt(0, 3); k > 0; k--) parent = mutator.mutate(parent, 1);
+        const parentKey = canonicalizer.run(parent).key;
+        const sets = canonicalizer.liveSets()!;
+        const child = mutator.mutate(parent, 1);
+        const carried = canonicalizer.liveSetsAfter(sets, mutator.edit);
+        if (carried === null) {
+          rejected++;
+          continue;
+        }
+        accepted.set(mutator.edit.kind, (accepted.get(mutator.edit.kind) ?? 0) + 1);
+        expect(canonicalizer.run(child).key).toEqual(parentKey);
+        expect(canonicalizer.liveSets()).toEqual(carried);
+      }
+      for (const kind of ['replace', 'insert', 'remove']) expect(accepted.get(kind) ?? 0).toBeGreaterThan(50);
+      expect(rejected).toBeGreaterThan(500);
+    }
+  });
+
+  it('the same code keeps its sets; other edits, unknown or too many cells, or another analysis since give none', () => {
+    const a = linearModel(0.01);
+    const canonicalizer = new Canonicalizer(DEMO_SIZES);
+    canonicalizer.run(a);
+    const sets = canonicalizer.liveSets()!;
+    expect(sets.bits.length).toBe(a.setup.length + a.predict.length + a.learn.length + 3);
+    const edit = { component: 'learn', index: 0, removed: null, added: null } as const;
+    expect(canonicalizer.liveSetsAfter(sets, { ...edit, kind: 'same' })).toBe(sets);
+    expect(canonicalizer.liveSetsAfter(sets, { ...edit, kind: 'other' })).toBeNull();
+    canonicalize(neuralNet(0.01, 0.1, 0.1));
+    expect(canonicalizer.liveSets()).toBeNull();
+    const wide = new Canonicalizer({ scalars: 20, vectors: 10, matrices: 5 });
+    wide.run(a);
+    expect(wide.liveSets()).toBeNull();
+    const unsized = new Canonicalizer();
+    unsized.run(a);
+    expect(unsized.liveSets()).toBeNull();
+  });
+});

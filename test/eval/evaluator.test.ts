@@ -7,14 +7,14 @@
 import { describe, expect, it } from 'vitest';
 import type { FecSpec, FitnessCombinationMode } from '../../src/config/types';
 import { type EngineName } from '../../src/eval/engine';
-import { Evaluator, FEC_RANDOM_SEED } from '../../src/eval/evaluator';
+import { Evaluator, FEC_RANDOM_SEED, type ProgramFacts } from '../../src/eval/evaluator';
 import { ErrorLog, execute } from '../../src/eval/executor';
 import { FecCache } from '../../src/eval/fec-cache';
 import { fingerprintHash } from '../../src/eval/fec-hash';
 import { combineFitnesses } from '../../src/eval/fitness';
 import { interpreterRunner } from '../../src/eval/runner';
 import { TrainBudget, instructionsCost } from '../../src/eval/train-budget';
-import type { Algorithm } from '../../src/ir/algorithm';
+import type { Algorithm, AlgorithmEdit } from '../../src/ir/algorithm';
 import { linearModel, neuralNet } from '../../src/ir/hand-designed';
 import { NO_OP_INSTRUCTION } from '../../src/ir/instruction';
 import { type MemorySizes, MemoryLayout } from '../../src/ir/memory';
@@ -93,19 +93,25 @@ function streamMutator(ops: readonly number[], sizes: MemorySizes, rng: Rng): Mu
   }, new Randomizer(sizes, rng), rng);
 }
 
+/** An algorithm of a stream, with the index of its parent in the stream (-1: none) and what the mutator did to it. */
+interface StreamItem { readonly alg: Algorithm; readonly parent: number; readonly edit: AlgorithmEdit | null }
+
 /** A search-like stream: a pool seeded with random programs and the linear model; children of random pool members. */
-function algorithmStream(ops: readonly number[], seed: number, n: number): Algorithm[] {
+function algorithmStream(ops: readonly number[], seed: number, n: number): StreamItem[] {
   const rng = new Rng(seed);
   const mutator = streamMutator(ops, DEMO_SIZES, rng);
   const gen = new Generator('RANDOM_ALGORITHM', DEMO_INIT, mutator);
-  const pool: Algorithm[] = [];
-  for (let i = 0; i < 20; i++) pool.push(i % 4 === 0 ? padAlgorithm(linearModel(0.01 * (1 + (i % 3))), DEMO_INIT) : gen.initModel());
-  const out: Algorithm[] = [...pool];
+  const pool: number[] = [];
+  const out: StreamItem[] = [];
+  for (let i = 0; i < 20; i++) {
+    pool.push(out.length);
+    out.push({ alg: i % 4 === 0 ? padAlgorithm(linearModel(0.01 * (1 + (i % 3))), DEMO_INIT) : gen.initModel(), parent: -1, edit: null });
+  }
   while (out.length < n) {
     const parent = pool[rng.uniformInt(0, pool.length)]!;
-    const child = mutator.mutate(parent, 1);
-    pool[rng.uniformInt(0, pool.length)] = child;
-    out.push(child);
+    const child = mutator.mutate(out[parent]!.alg, 1);
+    pool[rng.uniformInt(0, pool.length)] = out.length;
+    out.push({ alg: child, parent, edit: { ...mutator.edit } });
   }
   return out;
 }
@@ -121,25 +127,35 @@ interface Case {
   fec: FecSpec | null; budget: TrainBudget | null; ops: readonly number[]; mode: FitnessCombinationMode; seed: number; tasks?: Task[];
 }
 
-function compareWithReference(c: Case, n: number, engines: readonly EngineName[]): { memoHits: number; fecHits: number; positives: number } {
+/**
+ * Evaluates a stream with the reference and with two evaluators per engine:
+ * one told each child's parent facts and edit (its memo key may then be
+ * inherited), one not.
+ */
+function compareWithReference(c: Case, n: number, engines: readonly EngineName[]): {
+  memoHits: number; fecHits: number; positives: number; keysInherited: number;
+} {
   const tasks = c.tasks ?? linearTasks();
   const stream = algorithmStream(c.ops, c.seed, n);
   const ref = new ReferenceEvaluator(tasks, DEMO_SIZES, c.mode, new Rng(c.seed + 1), 100, c.fec, c.budget);
-  const evs = engines.map((engine) => new Evaluator({
-    tasks, sizes: DEMO_SIZES, mode: c.mode, rng: new Rng(c.seed + 1), maxAbsError: 100, fec: c.fec, budget: c.budget, engine,
-  }));
+  const evs = engines.flatMap((engine) => [true, false].map((told) => ({
+    told,
+    ev: new Evaluator({ tasks, sizes: DEMO_SIZES, mode: c.mode, rng: new Rng(c.seed + 1), maxAbsError: 100, fec: c.fec, budget: c.budget, engine }),
+    facts: [] as Array<ProgramFacts | null>,
+  })));
   let positives = 0;
-  stream.forEach((a, i) => {
+  stream.forEach(({ alg: a, parent, edit }, i) => {
     const expected = ref.evaluate(a);
     if (expected > 0) positives++;
-    for (const ev of evs) {
-      const got = ev.evaluate(a);
+    for (const { told, ev, facts } of evs) {
+      const got = told && parent >= 0 ? ev.evaluate(a, facts[parent], edit) : ev.evaluate(a);
+      facts.push(ev.lastFacts);
       if (!Object.is(got, expected) || ev.steps !== ref.steps) {
         throw new Error(`evaluation ${i}: fitness ${got} vs reference ${expected}, steps ${ev.steps} vs ${ref.steps}`);
       }
     }
   });
-  for (const ev of evs) {
+  for (const { ev } of evs) {
     if (ref.cache) {
       expect(ev.cache!.hits).toBe(ref.cache.hits);
       expect(ev.cache!.lookups).toBe(ref.cache.lookups);
@@ -148,7 +164,14 @@ function compareWithReference(c: Case, n: number, engines: readonly EngineName[]
       expect(ev.cache).toBeNull();
     }
   }
-  return { memoHits: Math.min(...evs.map((e) => e.memoHits)), fecHits: ref.cache?.hits ?? 0, positives };
+  const told = evs.filter((e) => e.told);
+  for (const { ev } of evs) {
+    if (!told.some((e) => e.ev === ev)) expect(ev.keysInherited).toBe(0);
+  }
+  return {
+    memoHits: Math.min(...evs.map((e) => e.ev.memoHits)), fecHits: ref.cache?.hits ?? 0, positives,
+    keysInherited: Math.min(...told.map((e) => e.ev.keysInherited)),
+  };
 }
 
 const FEC: FecSpec = { numTrainExamples: 10, numValidExamples: 10, cacheSize: 100000, forgetEvery: 100 };
@@ -156,6 +179,7 @@ const FEC: FecSpec = { numTrainExamples: 10, numValidExamples: 10, cacheSize: 10
 describe('the evaluator memo is invisible (reference evaluator from SPEC §4.3)', () => {
   it('demo op set, FEC on: identical fitness sequence, steps, and cache contents', () => {
     const r = compareWithReference({ fec: FEC, budget: null, ops: DEMO_OPS, mode: 'MEAN_FITNESS_COMBINATION', seed: 11 }, 700, ['auto', 'interpreter']);
+    expect(r.keysInherited).toBeGreaterThan(100);
     expect(r.memoHits).toBeGreaterThan(100);
     expect(r.fecHits).toBeGreaterThan(100);
     expect(r.positives).toBeGreaterThan(50);
@@ -194,10 +218,11 @@ describe('the evaluator memo is invisible (reference evaluator from SPEC §4.3)'
     const gen = new Generator('NEURAL_NET_ALGORITHM', DEMO_INIT, streamMutator(DEMO_OPS, DEMO_SIZES, new Rng(1)));
     const budget = new TrainBudget(gen.modelById('NEURAL_NET_ALGORITHM'), 0.5);
     const stream = algorithmStream(DEMO_OPS, 14, 300);
-    const rejected = stream.filter((a) => budget.trainExamples(a, 20) === 0).length;
+    const rejected = stream.filter((item) => budget.trainExamples(item.alg, 20) === 0).length;
     expect(rejected).toBeGreaterThan(20);
     expect(rejected).toBeLessThan(280);
-    compareWithReference({ fec: FEC, budget, ops: DEMO_OPS, mode: 'MEAN_FITNESS_COMBINATION', seed: 14 }, 300, ['auto']);
+    // Budgets count dead instructions too: no memo key is inherited.
+    expect(compareWithReference({ fec: FEC, budget, ops: DEMO_OPS, mode: 'MEAN_FITNESS_COMBINATION', seed: 14 }, 300, ['auto']).keysInherited).toBe(0);
     compareWithReference({ fec: null, budget, ops: DEMO_OPS, mode: 'MEAN_FITNESS_COMBINATION', seed: 14 }, 300, ['dispatch']);
   });
 });

@@ -118,10 +118,7 @@ describe('IslandSearch', () => {
           const order = sampleIndices(coordinator, sent.length, sent.length);
           model.forEach(({ evolution, rng }, island) => {
             const mine = order.slice(island * per, (island + 1) * per).map((k) => sent[k]!);
-            sampleIndices(rng, SPEC.populationSize, per).forEach((slot, k) => {
-              evolution.algorithms[slot] = mine[k]!.algorithm;
-              evolution.fitnesses[slot] = mine[k]!.fitness;
-            });
+            sampleIndices(rng, SPEC.populationSize, per).forEach((slot, k) => evolution.replace(slot, mine[k]!.algorithm, mine[k]!.fitness));
           });
         }
         // The migration the run ended on is part of the populations the best is chosen from.

@@ -200,6 +200,36 @@ describe('Mutator: mutation types', () => {
   });
 });
 
+describe('Mutator: the edit it reports', () => {
+  it('replays into the child: one instruction replaced, inserted or removed; the same code; or another change', () => {
+    const all: MutationType[] = ['ALTER_PARAM_MUTATION_TYPE', 'RANDOMIZE_INSTRUCTION_MUTATION_TYPE', 'INSERT_INSTRUCTION_MUTATION_TYPE',
+      'REMOVE_INSTRUCTION_MUTATION_TYPE', 'TRADE_INSTRUCTION_MUTATION_TYPE', 'RANDOMIZE_COMPONENT_FUNCTION_MUTATION_TYPE',
+      'IDENTITY_MUTATION_TYPE', 'RANDOMIZE_ALGORITHM_MUTATION_TYPE'];
+    const m = mutator(all, { setup: { minSize: 1, maxSize: 4 } }, 0.8);
+    const seen = new Set<string>();
+    for (let k = 0; k < 2000; k++) {
+      const parent = randomAlg(m, { setup: k % 4, predict: 2, learn: 3 });
+      const child = m.mutate(parent, k % 10 === 0 ? 2 : 1);
+      const { kind, component, index, removed, added } = m.edit;
+      seen.add(kind);
+      if (kind === 'other') continue;
+      const replayed = { setup: parent.setup.slice(), predict: parent.predict.slice(), learn: parent.learn.slice() };
+      const list = replayed[component];
+      if (kind === 'replace') {
+        expect(removed).toBe(list[index]);
+        list[index] = added!;
+      } else if (kind === 'insert') {
+        list.splice(index, 0, added!);
+      } else if (kind === 'remove') {
+        expect(removed).toBe(list[index]);
+        list.splice(index, 1);
+      }
+      for (const c of COMPONENTS) expect(child[c]).toEqual(replayed[c]);
+    }
+    expect([...seen].sort()).toEqual(['insert', 'other', 'remove', 'replace', 'same']);
+  });
+});
+
 describe('Mutator: probability and draws', () => {
   it('mutate_prob 0 leaves the parent unchanged (and still draws once)', () => {
     const m = mutator(['RANDOMIZE_ALGORITHM_MUTATION_TYPE'], {}, 0, 7);
