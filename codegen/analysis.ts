@@ -139,7 +139,7 @@ let useMask = new Int32Array(256);
 let maskFlags = new Uint8Array(256);
 // The live cells before each instruction of each component and after its last,
 // from the last pass: Setup's at [0, s], Predict's at [s + 1, s + p + 1], Learn's after.
-let boundaries = new Int32Array(256);
+let boundaries = new Int32Array(outMask.length + 3);
 
 /** Encodes `list` from index `at`; false if an address does not fit the bases. */
 function encodeMasks(list: readonly Instruction[], at: number): boolean {
@@ -204,7 +204,7 @@ function encodeAll(alg: Algorithm): boolean {
     outMask = new Int32Array(total * 2);
     useMask = new Int32Array(total * 2);
     maskFlags = new Uint8Array(total * 2);
-    boundaries = new Int32Array(total * 2 + 3);
+    boundaries = new Int32Array(outMask.length + 3);
   }
   return encodeMasks(alg.setup, 0) && encodeMasks(alg.predict, alg.setup.length)
     && encodeMasks(alg.learn, alg.setup.length + alg.predict.length);
