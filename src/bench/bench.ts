@@ -32,11 +32,13 @@ export interface DemoThroughput {
   individualsPerSecond: number;
   fecHitRate: number | null;
   memoHitRate: number;
+  /** Children whose memo key came from their parent (only dead code changed); 1 worker only. */
+  inheritedKeyRate: number | null;
   /** Resident memory as the run goes on (1 worker only; the run may go on past `individuals` for it). */
   rss: Array<{ individuals: number; rssMiB: number }>;
   /**
    * Individuals per second in each tenth of the run (1 worker only; fewer parts
-   * when the run has fewer generations): the machine's speed drifts within a run.
+   * when the run has fewer generations): the first parts find fewer programs in the caches, and the machine's speed drifts within a run.
    */
   tenths: number[];
 }
@@ -100,6 +102,7 @@ export function demoThroughput(
           workers, individuals: evolution.individuals, seconds, individualsPerSecond: (evolution.individuals - initial) / seconds,
           fecHitRate: evaluator.cache ? evaluator.cache.hits / evaluator.cache.lookups : null,
           memoHitRate: evaluator.memoHits / Math.max(1, evaluator.memoLookups),
+          inheritedKeyRate: evaluator.keysInherited / (evolution.individuals - initial),
           rss, tenths: rateByTenth(points),
         };
       }
@@ -122,7 +125,7 @@ export function demoThroughput(
     const seconds = (performance.now() - started) / 1000;
     return {
       workers, individuals: islands.individuals, seconds, individualsPerSecond: (islands.individuals - initial) / seconds,
-      fecHitRate: islands.fecHitRate, memoHitRate: islands.memoHitRate, rss: [], tenths: [],
+      fecHitRate: islands.fecHitRate, memoHitRate: islands.memoHitRate, inheritedKeyRate: null, rss: [], tenths: [],
     };
   } finally {
     islands.close();

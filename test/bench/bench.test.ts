@@ -25,6 +25,8 @@ describe('demo throughput', () => {
     expect(r.individuals).toBe(3000);
     expect(r.individualsPerSecond).toBeGreaterThan(0);
     expect(r.fecHitRate).toBeGreaterThan(0);
+    expect(r.inheritedKeyRate).toBeGreaterThan(0);
+    expect(r.inheritedKeyRate).toBeLessThan(1);
     expect(r.rss.at(-1)!.individuals).toBe(5000);
     expect(r.rss.at(-1)!.rssMiB).toBeGreaterThan(0);
   });

@@ -53,8 +53,9 @@ export function registerBench(program: Command): void {
         `Baseline: the original C++ on this kind of machine, ${CPP_DEMO_INDIVIDUALS_PER_SECOND} demo individuals/s on one core.`,
         `1. Demo throughput (demo search settings, task seeds from seed ${seed}, engine ${flags.engine}, 1 worker):`,
         `   ${one.individualsPerSecond.toFixed(0)} individuals/s (${one.individuals} in ${one.seconds.toFixed(1)} s); ${(one.individualsPerSecond / CPP_DEMO_INDIVIDUALS_PER_SECOND).toFixed(2)}x the C++`,
-        `   each tenth of the run: ${one.tenths.map((r) => r.toFixed(0)).join(', ')} individuals/s (the machine's speed drifts)`,
-        `   FEC hit rate ${((one.fecHitRate ?? 0) * 100).toFixed(1)}%, canonical memo hit rate ${(one.memoHitRate * 100).toFixed(1)}%`,
+        `   each tenth of the run: ${one.tenths.map((r) => r.toFixed(0)).join(', ')} individuals/s (the first tenths find fewer programs in the caches; the machine's speed drifts)`,
+        `   FEC hit rate ${((one.fecHitRate ?? 0) * 100).toFixed(1)}%, canonical memo hit rate ${(one.memoHitRate * 100).toFixed(1)}%, `
+          + `memo keys inherited (only dead code changed) ${((one.inheritedKeyRate ?? 0) * 100).toFixed(1)}% of children`,
         `   time (a separate timed run of ${shares.individuals} individuals): executing programs ${percent(shares.execute)}, `
           + `canonical forms ${percent(shares.canonical)}, compiling ${percent(shares.compile)}, mutating ${percent(shares.mutate)}, `
           + `other ${percent(shares.other)}`,
