@@ -132,15 +132,14 @@ function enterLoop(code: Code, begin: number, end: number, loop: Code): Code {
  */
 function dispatchLoop(layout: MemoryLayout, regions: Regions, imports: Imports, translate: boolean): Code {
   const code = new Code();
-  const local = dispatchLocal;
-  const [pc, end, o, a, b] = ['pc', 'end', 'o', 'a', 'b'].map(local) as [number, number, number, number, number];
+  const [pc, end, o, a, b] = ['pc', 'end', 'o', 'a', 'b'].map(dispatchLocal) as [number, number, number, number, number];
   const emitter = dynamicEmitter(layout.F);
   const cases = OPS.map((op) => {
     const body = new Code();
     try {
       if (!translate) throw new Unsupported('translation turned off');
       translateStatements(op.emit(emitter).join('\n'), {
-        code: body, local, arrays: { m: regions.memory, T: regions.scratch, C: regions.consts }, imported: (c) => imports.index(c),
+        code: body, local: dispatchLocal, arrays: { m: regions.memory, T: regions.scratch, C: regions.consts }, imported: (c) => imports.index(c),
         byteOffsets: OPERANDS,
       });
     } catch (e) {
