@@ -93,6 +93,8 @@ export class Evaluator {
   /** Results of programs already seen, by canonical key (see codegen/analysis.ts). */
   private readonly memoSlots: KeySlots;
   private readonly memo: Float64Array;
+  /** Per memo entry and task, the FEC cache slot its fingerprint key had when last looked up (a hint, -1: none). */
+  private readonly fecSlots: Int32Array;
   /** Compiled kernels shared by programs of one shape. */
   readonly kernels = new KernelCache();
   /** When set (the bench), time spent computing canonical forms is added up in `canonicalMillis`. */
@@ -108,6 +110,8 @@ export class Evaluator {
   // Reused by every evaluation.
   private readonly errors = new ErrorLog();
   private readonly fitnesses: number[];
+  /** Per task, its training examples (all epochs), and the training examples each task gets (train budgets may cut them). */
+  private readonly maxTrain: number[];
   private readonly budgets: number[];
   /** Per task, the training steps of a full run in fullRunAll (0: none). */
   private readonly fullTrain: number[];
@@ -171,8 +175,10 @@ export class Evaluator {
     const width = MEMO_FIELDS * n;
     this.memoSlots = new KeySlots(Math.max(1, Math.min(MEMO_CAPACITY, Math.floor(MEMO_NUMBERS / width))));
     this.memo = new Float64Array(this.memoSlots.capacity * width);
+    this.fecSlots = new Int32Array(this.memoSlots.capacity * n);
     this.fitnesses = new Array<number>(n).fill(0);
-    this.budgets = new Array<number>(n).fill(0);
+    this.maxTrain = this.tasks.map((task) => task.numTrainExamples * task.epochs.length);
+    this.budgets = this.maxTrain.slice();
     this.fullTrain = new Array<number>(n).fill(0);
   }
 
@@ -184,11 +190,8 @@ export class Evaluator {
   evaluate(alg: Algorithm, parent: ProgramFacts | null = null, edit: AlgorithmEdit | null = null): number {
     const { budget } = this.options;
     const n = this.tasks.length;
-    for (let i = 0; i < n; i++) {
-      const task = this.tasks[i]!;
-      const maxTrain = task.numTrainExamples * task.epochs.length;
-      this.budgets[i] = budget ? budget.trainExamples(alg, maxTrain) : maxTrain;
-    }
+    // Without a budget, `budgets` holds each task's training examples from the start.
+    if (budget) for (let i = 0; i < n; i++) this.budgets[i] = budget.trainExamples(alg, this.maxTrain[i]!);
     this.alg = alg;
     for (let k = 0; k < this.runners.length; k++) {
       this.runners[k] = null;
@@ -216,7 +219,12 @@ export class Evaluator {
     const slot = this.memoSlots.find(key);
     const base = slot * MEMO_FIELDS * n;
     this.freshEntry = this.memoSlots.fresh;
-    if (this.freshEntry) this.memo.fill(NaN, base, base + MEMO_FIELDS * n);
+    if (this.freshEntry) {
+      // Steps are only read where their fingerprint key or fitness is known: those two mark what is.
+      this.memo.fill(NaN, base + FEC_KEY * n, base + FEC_KEY * n + n);
+      this.memo.fill(NaN, base + FITNESS * n, base + FITNESS * n + n);
+      this.fecSlots.fill(-1, slot * n, slot * n + n);
+    }
     if (this.freshEntry && this.cache && this.oneLayout && !this.random && this.fingerprintAll(base)) this.fullRunAll(base);
     for (let i = 0; i < n; i++) this.fitnesses[i] = this.taskFitness(i, base);
     const combined = combineFitnesses(this.fitnesses, this.options.mode);
@@ -340,10 +348,15 @@ export class Evaluator {
     }
     this.steps += memo[base + FEC_STEPS * n + i]!;
     const key = memo[at]!;
-    const cached = cache.fitnessOf(key);
-    if (!Number.isNaN(cached)) return cached;
+    const hintAt = base / MEMO_FIELDS + i;
+    const cached = cache.fitnessOf(key, this.fecSlots[hintAt]!);
+    if (!Number.isNaN(cached)) {
+      this.fecSlots[hintAt] = cache.lastSlot;
+      return cached;
+    }
     const fitness = this.fullRun(i, base);
     cache.insert(key, fitness);
+    this.fecSlots[hintAt] = cache.lastSlot;
     return fitness;
   }
 

@@ -36,6 +36,8 @@ export class FecCache {
   private used = 0;
   hits = 0;
   lookups = 0;
+  /** The slot of the key last found or inserted: a hint for the next lookup of that key (see fitnessOf). */
+  lastSlot = NIL;
 
   constructor(readonly capacity: number, readonly forgetEvery: number) {
     if (!(capacity > 1)) throw new RangeError('FEC cache_size must be > 1');
@@ -43,7 +45,8 @@ export class FecCache {
     // One spare slot: insertion happens before eviction (SPEC §6).
     const n = capacity + 1;
     this.slots = new KeyIndex(n);
-    this.keys = new Float64Array(n);
+    // Keys are never negative: -1 marks a slot that holds no entry, so that a stale hint never matches.
+    this.keys = new Float64Array(n).fill(-1);
     this.fitness = new Float64Array(n);
     this.counts = new Float64Array(n);
     this.prev = new Int32Array(n);
@@ -64,10 +67,15 @@ export class FecCache {
     return this.slots.has(key);
   }
 
-  /** `find` as one number: the cached fitness, or NaN on a miss (fitnesses are never NaN). */
-  fitnessOf(key: number): number {
+  /**
+   * `find` as one number: the cached fitness, or NaN on a miss (fitnesses are
+   * never NaN). `hint`: the slot `key` had when last seen (`lastSlot`), if
+   * known; where it still holds `key`, the hash index is not probed.
+   */
+  fitnessOf(key: number, hint: number = NIL): number {
     this.lookups++;
-    const slot = this.slots.get(key);
+    const slot = hint >= 0 && this.keys[hint] === key ? hint : this.slots.get(key);
+    this.lastSlot = slot;
     if (slot < 0) return NaN;
     this.hits++;
     const fitness = this.fitness[slot]!;
@@ -89,12 +97,14 @@ export class FecCache {
     this.counts[slot] = 1;
     this.slots.set(key, slot);
     this.pushFront(slot);
+    this.lastSlot = slot;
     while (this.slots.size > this.capacity) this.remove(this.tail);
   }
 
   private remove(slot: number): void {
     this.unlink(slot);
     this.slots.delete(this.keys[slot]!);
+    this.keys[slot] = -1;
     this.free.push(slot);
   }
 
@@ -140,6 +150,7 @@ export class FecCache {
     if (state.fitnesses.length !== n || state.counts.length !== n) throw new Error('FEC cache state: arrays of different lengths');
     if (n > this.capacity) throw new Error(`FEC cache state holds ${n} entries, the capacity is ${this.capacity}`);
     this.slots.clear();
+    this.keys.fill(-1);
     this.head = NIL;
     this.tail = NIL;
     this.free = [];

@@ -124,6 +124,30 @@ describe('FecCache', () => {
     }
   });
 
+  it('hints (each key\'s last slot, however stale) change nothing but which lookups probe the index', () => {
+    const rng = new Rng(7);
+    const hinted = new FecCache(7, 4);
+    const plain = new FecCache(7, 4);
+    const lastSlot = new Map<number, number>();
+    let usedHints = 0;
+    for (let step = 0; step < 5000; step++) {
+      const key = rng.uniformInt(0, 15);
+      // The key's own last slot, a random slot, or none.
+      const hint = [lastSlot.get(key) ?? -1, rng.uniformInt(0, 8), -1][rng.uniformInt(0, 3)]!;
+      const fitness = hinted.fitnessOf(key, hint);
+      expect(Object.is(fitness, plain.fitnessOf(key))).toBe(true);
+      if (hint >= 0 && !Number.isNaN(fitness) && hint === hinted.lastSlot) usedHints++;
+      if (Number.isNaN(fitness)) {
+        const f = rng.uniform01();
+        hinted.insert(key, f);
+        plain.insert(key, f);
+      }
+      lastSlot.set(key, hinted.lastSlot);
+      expect(hinted.entries()).toEqual(plain.entries());
+    }
+    expect(usedHints).toBeGreaterThan(500);
+  });
+
   it('checks its parameters (cache_size > 1, forget_every 0 or > 1)', () => {
     expect(() => new FecCache(1, 100)).toThrow();
     expect(() => new FecCache(0, 100)).toThrow();
