@@ -32,7 +32,7 @@ export interface DemoThroughput {
   individualsPerSecond: number;
   fecHitRate: number | null;
   memoHitRate: number;
-  /** Children whose memo key came from their parent (only dead code changed); 1 worker only. */
+  /** Children whose memo key came from their parent (no live instruction changed: only dead code, or nothing); 1 worker only. */
   inheritedKeyRate: number | null;
   /** Resident memory as the run goes on (1 worker only; the run may go on past `individuals` for it). */
   rss: Array<{ individuals: number; rssMiB: number }>;

@@ -15,7 +15,8 @@ export interface RandomSource {
 }
 
 export class Rng implements RandomSource {
-  private readonly mt = new Uint32Array(N);
+  // The 32-bit words as Int32 (the same bits): V8 keeps them in integer registers, where Uint32 values above 2^31 become doubles.
+  private readonly mt = new Int32Array(N);
   private index = N;
 
   constructor(seed: number = 5489) {
@@ -24,22 +25,21 @@ export class Rng implements RandomSource {
 
   seed(seed: number): void {
     const mt = this.mt;
-    mt[0] = seed >>> 0;
+    mt[0] = seed;
     for (let i = 1; i < N; i++) {
       const prev = mt[i - 1]! ^ (mt[i - 1]! >>> 30);
-      mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
+      mt[i] = Math.imul(1812433253, prev) + i;
     }
     this.index = N;
   }
 
   private twist(): void {
     const mt = this.mt;
-    for (let i = 0; i < N; i++) {
-      const y = (mt[i]! & 0x80000000) | (mt[(i + 1) % N]! & 0x7fffffff);
-      let next = mt[(i + M) % N]! ^ (y >>> 1);
-      if (y & 1) next ^= 0x9908b0df;
-      mt[i] = next >>> 0;
-    }
+    // Three runs, so that no index needs wrapping around (i + 1 and i + M modulo N).
+    let i = 0;
+    for (; i < N - M; i++) mt[i] = twisted(mt[i]!, mt[i + 1]!, mt[i + M]!);
+    for (; i < N - 1; i++) mt[i] = twisted(mt[i]!, mt[i + 1]!, mt[i + M - N]!);
+    mt[N - 1] = twisted(mt[N - 1]!, mt[0]!, mt[M - 1]!);
     this.index = 0;
   }
 
@@ -102,7 +102,7 @@ export class Rng implements RandomSource {
   }
 
   getState(): { mt: number[]; index: number } {
-    return { mt: Array.from(this.mt), index: this.index };
+    return { mt: Array.from(this.mt, (w) => w >>> 0), index: this.index };
   }
 
   setState(state: { mt: readonly number[]; index: number }): void {
@@ -116,6 +116,12 @@ export class Rng implements RandomSource {
     r.setState(this.getState());
     return r;
   }
+}
+
+/** MT19937's recurrence: the next word at a position from the word there, the one after it and the one M further. */
+function twisted(word: number, nextWord: number, far: number): number {
+  const y = (word & 0x80000000) | (nextWord & 0x7fffffff);
+  return far ^ (y >>> 1) ^ ((y & 1) === 0 ? 0 : 0x9908b0df);
 }
 
 /** HashMix of SPEC §8.3: any good 32-bit mix of (x, y) is equivalent. */
