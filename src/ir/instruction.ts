@@ -41,6 +41,12 @@ export function instructionsEqual(a: Instruction, b: Instruction): boolean {
     && closeEnough(a.f1, b.f1) && closeEnough(a.f2, b.f2);
 }
 
+/** Bit for bit the same instruction (the same behaviour, and the same canonical key). */
+export function instructionsIdentical(a: Instruction, b: Instruction): boolean {
+  return a.op === b.op && a.in1 === b.in1 && a.in2 === b.in2 && a.out === b.out && Object.is(a.activation, b.activation)
+    && Object.is(a.f0, b.f0) && Object.is(a.f1, b.f1) && Object.is(a.f2, b.f2);
+}
+
 function closeEnough(x: number, y: number): boolean {
   return Math.abs(x - y) < 1e-5 || Object.is(x, y);
 }

@@ -4,7 +4,7 @@
  */
 import type { MutationType } from '../config/types';
 import type { Algorithm, AlgorithmEdit, ComponentName } from '../ir/algorithm';
-import type { Instruction } from '../ir/instruction';
+import { type Instruction, instructionsIdentical } from '../ir/instruction';
 import type { Rng } from '../util/rng';
 import type { Randomizer } from './randomizer';
 
@@ -55,7 +55,7 @@ export class Mutator {
     const e = this.lastEdit;
     if (count > 1 && e.kind !== 'same') e.kind = 'other';
     // A parameter drawn again often comes out as it was (one matrix address, one of four scalars): the code is then the parent's.
-    else if (e.kind === 'replace' && sameInstruction(e.removed!, e.added!)) e.kind = 'same';
+    else if (e.kind === 'replace' && instructionsIdentical(e.removed!, e.added!)) e.kind = 'same';
     return child;
   }
 
@@ -158,9 +158,4 @@ export class Mutator {
     for (let i = 0; i < list.length; i++) list[i] = this.randomInstruction(c);
     if (list.length > 0) this.lastEdit.kind = 'other';
   }
-}
-
-function sameInstruction(a: Instruction, b: Instruction): boolean {
-  return a.op === b.op && a.in1 === b.in1 && a.in2 === b.in2 && a.out === b.out && Object.is(a.activation, b.activation)
-    && Object.is(a.f0, b.f0) && Object.is(a.f1, b.f1) && Object.is(a.f2, b.f2);
 }

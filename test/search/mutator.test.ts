@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { MutationType } from '../../src/config/types';
 import type { Algorithm, ComponentName } from '../../src/ir/algorithm';
 import { linearModel, neuralNet } from '../../src/ir/hand-designed';
-import { type Instruction, NO_OP_INSTRUCTION, instructionsEqual } from '../../src/ir/instruction';
+import { type Instruction, NO_OP_INSTRUCTION, instructionsEqual, instructionsIdentical } from '../../src/ir/instruction';
 import { FIRST_OUT, type MemorySizes } from '../../src/ir/memory';
 import { OPS } from '../../src/ir/ops';
 import { validateAlgorithm } from '../../src/ir/validate';
@@ -238,7 +238,7 @@ describe('Mutator: a parameter drawn again as it was', () => {
       const parent = randomAlg(m, { setup: 2, predict: 2, learn: 2 });
       const child = m.mutate(parent);
       const sameCode = COMPONENTS.every((c) => child[c].length === parent[c].length
-        && child[c].every((ins, i) => JSON.stringify(ins) === JSON.stringify(parent[c][i])));
+        && child[c].every((ins, i) => instructionsIdentical(ins, parent[c][i]!)));
       // Every other alteration is a replacement by a different instruction.
       expect(m.edit.kind).toBe(sameCode ? 'same' : 'replace');
       if (sameCode) unchanged++;
