@@ -1,4 +1,6 @@
 /** `npm run bench` parts that can be checked quickly: seed lists, medians, a short throughput run with memory points. */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoScaling, demoThroughput, demoTimeShares, median } from '../../src/bench/bench';
 import { demoRunSpec } from '../../src/cli/commands/demo';
@@ -11,6 +13,16 @@ describe('bench helpers', () => {
     expect(parseSeedList('5')).toEqual([5]);
     expect(parseSeedList(' 2 - 4 ')).toEqual([2, 3, 4]);
     for (const bad of ['3-1', 'x', '1,,2', '-1', '1.5']) expect(() => parseSeedList(bad)).toThrow(UserError);
+  });
+
+  it('refuses a throughput run count below 1 before measuring anything (exit code 2)', () => {
+    const root = join(import.meta.dirname, '..', '..');
+    for (const bad of ['0', 'x']) {
+      const r = spawnSync(process.execPath, ['bin/automl-zero.mjs', 'bench', '--throughput-runs', bad], { cwd: root, encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('--throughput-runs');
+      expect(r.stdout).toBe('');
+    }
   });
 
   it('median of odd and even counts', () => {

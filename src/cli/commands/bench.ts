@@ -31,6 +31,7 @@ export function registerBench(program: Command): void {
       const individuals = parseNumberFlag(flags.individuals, '--individuals', true);
       const memoryIndividuals = parseNumberFlag(flags.memoryIndividuals, '--memory-individuals', true);
       const throughputRuns = parseNumberFlag(flags.throughputRuns, '--throughput-runs', true);
+      if (throughputRuns < 1) throw new UserError(`--throughput-runs: expected at least 1 run, got '${flags.throughputRuns}'`);
       const seed = parseNumberFlag(flags.seed, '--seed', true);
       const workers = parseNumberFlag(flags.workers, '--workers', true);
       const scalingRounds = parseNumberFlag(flags.scalingRounds, '--scaling-rounds', true);
@@ -58,8 +59,10 @@ export function registerBench(program: Command): void {
       const lines = [
         `Baseline: the original C++ on this kind of machine, ${CPP_DEMO_INDIVIDUALS_PER_SECOND} demo individuals/s on one core.`,
         `1. Demo throughput (demo search settings, task seeds from seed ${seed}, engine ${flags.engine}, 1 worker):`,
-        `   ${rate.toFixed(0)} individuals/s = ${(rate / CPP_DEMO_INDIVIDUALS_PER_SECOND).toFixed(2)}x the C++: the median of ${rates.length} runs of ${one.individuals}`
-          + ` individuals (${rates.map((r) => r.toFixed(0)).join(', ')}/s; the first in ${one.seconds.toFixed(1)} s, the others with V8's code already compiled)`,
+        `   ${rate.toFixed(0)} individuals/s = ${(rate / CPP_DEMO_INDIVIDUALS_PER_SECOND).toFixed(2)}x the C++: `
+          + (rates.length === 1 ? `one run of ${one.individuals} individuals in ${one.seconds.toFixed(1)} s`
+            : `the median of ${rates.length} runs of ${one.individuals} individuals (${rates.map((r) => r.toFixed(0)).join(', ')}/s;`
+              + ` the first in ${one.seconds.toFixed(1)} s, the others with V8's code already compiled)`),
         `   each tenth of the first run: ${one.tenths.map((r) => r.toFixed(0)).join(', ')} individuals/s (the first tenths find fewer programs in the caches; the machine's speed drifts)`,
         `   FEC hit rate ${((one.fecHitRate ?? 0) * 100).toFixed(1)}%, canonical memo hit rate ${(one.memoHitRate * 100).toFixed(1)}%, `
           + `memo keys inherited (no live instruction changed) ${((one.inheritedKeyRate ?? 0) * 100).toFixed(1)}% of children`,
