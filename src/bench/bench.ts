@@ -142,6 +142,8 @@ export interface ScalingRound {
   copies: number;
   /** copies / oneWorker. */
   copiesRatio: number;
+  /** workers / copies: how much of what the machine gave N threads the N-worker search used (the code's share of the scaling). */
+  ofCopies: number;
 }
 
 export interface DemoScaling {
@@ -150,6 +152,7 @@ export interface DemoScaling {
   rounds: ScalingRound[];
   medianRatio: number;
   medianCopiesRatio: number;
+  medianOfCopies: number;
 }
 
 /**
@@ -177,7 +180,7 @@ export function demoScaling(
       const one = demoThroughput(run, individualsPerWorker, seed, engine, 1).individualsPerSecond;
       const many = demoThroughput(run, individualsPerWorker * workers, seed, engine, workers, undefined, false, threads).individualsPerSecond;
       const copies = demoThroughput(run, individualsPerWorker * workers, seed, engine, workers, undefined, true, threads).individualsPerSecond;
-      done.push({ oneWorker: one, workers: many, ratio: many / one, copies, copiesRatio: copies / one });
+      done.push({ oneWorker: one, workers: many, ratio: many / one, copies, copiesRatio: copies / one, ofCopies: many / copies });
     }
   } finally {
     threads.close();
@@ -185,6 +188,7 @@ export function demoScaling(
   return {
     workers, individualsPerWorker, rounds: done,
     medianRatio: median(done.map((r) => r.ratio)), medianCopiesRatio: median(done.map((r) => r.copiesRatio)),
+    medianOfCopies: median(done.map((r) => r.ofCopies)),
   };
 }
 

@@ -72,8 +72,10 @@ describe('demo scaling', () => {
       expect(r.copies).toBeGreaterThan(0);
       expect(r.ratio).toBeCloseTo(r.workers / r.oneWorker, 12);
       expect(r.copiesRatio).toBeCloseTo(r.copies / r.oneWorker, 12);
+      expect(r.ofCopies).toBeCloseTo(r.workers / r.copies, 12);
     }
     expect(scaling.medianRatio).toBe(median(scaling.rounds.map((r) => r.ratio)));
     expect(scaling.medianCopiesRatio).toBe(median(scaling.rounds.map((r) => r.copiesRatio)));
+    expect(scaling.medianOfCopies).toBe(median(scaling.rounds.map((r) => r.ofCopies)));
   }, 90_000);
 });

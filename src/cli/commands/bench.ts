@@ -75,9 +75,10 @@ export function registerBench(program: Command): void {
         `4. Memory (1 worker, the first run of figure 1): RSS ${one.rss.map((r) => `${r.rssMiB.toFixed(0)} MiB after ${r.individuals}`).join(', ')} individuals.`,
         `5. Scaling (${scaling.rounds.length} rounds of 1 worker, ${workers}, then ${workers} copies of the 1-worker search side by side, back to back, ${scaling.individualsPerWorker} individuals per worker, all warm):`,
         ...scaling.rounds.map((r, i) => `   round ${i + 1}: 1 worker ${r.oneWorker.toFixed(0)}/s, ${workers} workers ${r.workers.toFixed(0)}/s, ${r.ratio.toFixed(2)}x`
-          + ` (${workers} copies ${r.copies.toFixed(0)}/s, ${r.copiesRatio.toFixed(2)}x)`),
+          + ` (${workers} copies ${r.copies.toFixed(0)}/s, ${r.copiesRatio.toFixed(2)}x; the workers ${r.ofCopies.toFixed(2)} of the copies)`),
         `   median ${scaling.medianRatio.toFixed(2)}x one worker; ${workers} copies of the 1-worker search side by side: ${scaling.medianCopiesRatio.toFixed(2)}x`
-          + ' (what this machine gave that many threads at the time)',
+          + ' (what this machine gave that many threads at the time);'
+          + ` the ${workers} workers ${scaling.medianOfCopies.toFixed(2)} of what the copies did`,
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     });
