@@ -15,7 +15,7 @@ export function registerBench(program: Command): void {
     .description('measure demo throughput (1 and N workers), memory, and ns per training step against stated baselines')
     .option('--individuals <n>', 'individuals in each demo throughput run', '1000000')
     .option('--memory-individuals <n>', 'individuals the 1-worker run goes on to for the memory figures', '3000000')
-    .option('--throughput-runs <n>', 'runs of the 1-worker demo throughput (the median is the figure)', '3')
+    .option('--throughput-runs <n>', 'runs of the 1-worker demo throughput (the median is the figure): the first before the other figures, one after the long evaluations, the rest at the end', '3')
     .option('--seed <n>', 'seed of the demo throughput runs', '1')
     .option('--workers <n>', 'workers for the scaling runs', String(Math.max(2, availableParallelism())))
     .option('--scaling-rounds <n>', 'rounds of a 1-worker run, an N-worker run and N copies of the 1-worker run side by side, for the scaling figure', '3')
@@ -38,16 +38,21 @@ export function registerBench(program: Command): void {
       const scalingIndividuals = parseNumberFlag(flags.scalingIndividuals, '--scaling-individuals', true);
       const run = demoRunSpec();
       const one = demoThroughput(run, individuals, seed, flags.engine, 1, memoryIndividuals);
-      // The machine's speed drifts by up to 1.6x over minutes (README): one run of 10 to 20 s says little on its own.
+      // The machine's speed drifts by up to 1.6x, in phases of minutes (README): runs back to back all
+      // see the phase they start in, so figure 1's further runs are spread over the bench, between the other figures.
       const rates = [one.individualsPerSecond];
-      while (rates.length < throughputRuns) rates.push(demoThroughput(run, individuals, seed, flags.engine, 1).individualsPerSecond);
-      const rate = median(rates);
+      const runAgain = (): void => {
+        if (rates.length < throughputRuns) rates.push(demoThroughput(run, individuals, seed, flags.engine, 1).individualsPerSecond);
+      };
       const shares = demoTimeShares(run, Math.min(individuals, TIME_SHARE_INDIVIDUALS), seed, flags.engine);
       const scaling = demoScaling(run, scalingIndividuals, seed, flags.engine, workers, scalingRounds);
       const steps = longEvaluations();
+      runAgain();
       const solved = timeToSolve(run, solveSeeds, flags.engine, (t) => {
         if (!flags.json) process.stderr.write(`seed ${t.seed}: ${t.experiments} experiments, ${t.individuals} individuals, ${t.seconds.toFixed(1)} s\n`);
       });
+      while (rates.length < throughputRuns) runAgain();
+      const rate = median(rates);
       if (flags.json) {
         process.stdout.write(`${JSON.stringify({
           seed, engine: flags.engine, baseline_cpp_individuals_per_second: CPP_DEMO_INDIVIDUALS_PER_SECOND,
@@ -62,7 +67,8 @@ export function registerBench(program: Command): void {
         `   ${rate.toFixed(0)} individuals/s = ${(rate / CPP_DEMO_INDIVIDUALS_PER_SECOND).toFixed(2)}x the C++: `
           + (rates.length === 1 ? `one run of ${one.individuals} individuals in ${one.seconds.toFixed(1)} s`
             : `the median of ${rates.length} runs of ${one.individuals} individuals (${rates.map((r) => r.toFixed(0)).join(', ')}/s;`
-              + ` the first in ${one.seconds.toFixed(1)} s, the others with V8's code already compiled)`),
+              + ` the first in ${one.seconds.toFixed(1)} s, before the other figures; the others with V8's code already compiled:`
+              + ' one after the long evaluations, the rest at the end, so that they meet other phases of the machine\'s drift)'),
         `   each tenth of the first run: ${one.tenths.map((r) => r.toFixed(0)).join(', ')} individuals/s (the first tenths find fewer programs in the caches; the machine's speed drifts)`,
         `   FEC hit rate ${((one.fecHitRate ?? 0) * 100).toFixed(1)}%, canonical memo hit rate ${(one.memoHitRate * 100).toFixed(1)}%, `
           + `memo keys inherited (no live instruction changed) ${((one.inheritedKeyRate ?? 0) * 100).toFixed(1)}% of children`,
