@@ -5,6 +5,7 @@ import {
   CPP_DEMO_INDIVIDUALS_PER_SECOND, CPP_DEMO_MEDIAN_SECONDS_TO_SOLVE, type SolveTiming, demoScaling, demoThroughput, demoTimeShares,
   longEvaluations, median, timeToSolve,
 } from '../../bench/bench';
+import { checkTargets, describeCheck } from '../../bench/targets';
 import { UserError } from '../../util/errors';
 import type { EngineName } from '../../eval/engine';
 import { demoRunSpec } from './demo';
@@ -53,11 +54,12 @@ export function registerBench(program: Command): void {
       });
       while (rates.length < throughputRuns) runAgain();
       const rate = median(rates);
+      const targets = checkTargets({ individualsPerSecond: rate, solved, steps, rss: one.rss, scaling });
       if (flags.json) {
         process.stdout.write(`${JSON.stringify({
           seed, engine: flags.engine, baseline_cpp_individuals_per_second: CPP_DEMO_INDIVIDUALS_PER_SECOND,
           demo_one_worker: one, demo_one_worker_runs: rates, demo_one_worker_median: rate, demo_time_shares: shares, demo_scaling: scaling, long_evaluations: steps, time_to_solve: solved,
-          baseline_cpp_median_seconds_to_solve: CPP_DEMO_MEDIAN_SECONDS_TO_SOLVE,
+          baseline_cpp_median_seconds_to_solve: CPP_DEMO_MEDIAN_SECONDS_TO_SOLVE, targets,
         }, null, 2)}\n`);
         return;
       }
@@ -85,6 +87,8 @@ export function registerBench(program: Command): void {
         `   median ${scaling.medianRatio.toFixed(2)}x one worker; ${workers} copies of the 1-worker search side by side: ${scaling.medianCopiesRatio.toFixed(2)}x`
           + ' (what this machine gave that many threads at the time);'
           + ` the ${workers} workers ${scaling.medianOfCopies.toFixed(2)} of what the copies did`,
+        `Targets (issue #4) in this run (the machine's speed drifts: runs differ):`,
+        ...targets.map((check) => `   ${describeCheck(check)}`),
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     });
