@@ -43,12 +43,12 @@ export function registerBench(program: Command): void {
       // see the phase they start in, so figure 1's further runs are spread over the bench, between the other figures.
       const rates = [one.individualsPerSecond];
       const runAgain = (): void => {
-        if (rates.length < throughputRuns) rates.push(demoThroughput(run, individuals, seed, flags.engine, 1).individualsPerSecond);
+        rates.push(demoThroughput(run, individuals, seed, flags.engine, 1).individualsPerSecond);
       };
       const shares = demoTimeShares(run, Math.min(individuals, TIME_SHARE_INDIVIDUALS), seed, flags.engine);
       const scaling = demoScaling(run, scalingIndividuals, seed, flags.engine, workers, scalingRounds);
       const steps = longEvaluations();
-      runAgain();
+      if (rates.length < throughputRuns) runAgain();
       const solved = timeToSolve(run, solveSeeds, flags.engine, (t) => {
         if (!flags.json) process.stderr.write(`seed ${t.seed}: ${t.experiments} experiments, ${t.individuals} individuals, ${t.seconds.toFixed(1)} s\n`);
       });
