@@ -66,4 +66,25 @@ describe('bench targets', () => {
     }));
     expect([...checks.keys()]).toEqual([1]);
   });
+
+  it('checks figures 1 and 2 against the original run side by side when it was', () => {
+    // Our rate alone would miss (1.5x the fixed figure); the pairs' median ratio decides.
+    const sideBySide = (throughputRatios: number[], solveSeconds: number[]) => byFigure(figures({
+      individualsPerSecond: 1.5 * CPP_DEMO_INDIVIDUALS_PER_SECOND,
+      solved: solveAll(10, 20, 30, 40, 50),
+      original: { throughputRatios, solveSeconds },
+    }));
+    const met = sideBySide([1.9, 2, 2.4], [20, 100, 60, 80, 60, 60, 70, 60, 90, 60]);
+    expect(met.get(1)).toMatchObject({ measured: 2, met: true, detail: 'median of 3 pairs of runs back to back' });
+    expect(met.get(1)!.target).toContain('the original C++ run side by side');
+    // Ours: median 30 s; theirs: median 60 s.
+    expect(met.get(2)).toMatchObject({ measured: 0.5, met: true, detail: '30.0 s against 60.0 s over seeds 1-10' });
+    const missed = sideBySide([1.99, 1.5, 3], new Array<number>(10).fill(59));
+    expect(missed.get(1)).toMatchObject({ measured: 1.99, met: false });
+    expect(missed.get(2)!.met).toBe(false);
+    // Without the original's time to solve for every seed, figure 2 falls back to the C++'s figure measured once.
+    const partial = sideBySide([2], [60]);
+    expect(partial.get(2)!.measured).toBeCloseTo(30 / CPP_DEMO_MEDIAN_SECONDS_TO_SOLVE, 12);
+    expect(partial.get(2)!.target).toContain(`${CPP_DEMO_MEDIAN_SECONDS_TO_SOLVE} s`);
+  });
 });

@@ -5,7 +5,8 @@ import {
   CPP_DEMO_INDIVIDUALS_PER_SECOND, CPP_DEMO_MEDIAN_SECONDS_TO_SOLVE, type SolveTiming, demoScaling, demoThroughput, demoTimeShares,
   longEvaluations, median, timeToSolve,
 } from '../../bench/bench';
-import { checkTargets, describeCheck } from '../../bench/targets';
+import { type OriginalRun, checkOriginalBinary, originalThroughput, originalTimeToSolve } from '../../bench/original';
+import { type SideBySide, checkTargets, describeCheck } from '../../bench/targets';
 import { UserError } from '../../util/errors';
 import type { EngineName } from '../../eval/engine';
 import { demoRunSpec } from './demo';
@@ -22,11 +23,13 @@ export function registerBench(program: Command): void {
     .option('--scaling-rounds <n>', 'rounds of a 1-worker run, an N-worker run and N copies of the 1-worker run side by side, for the scaling figure', '3')
     .option('--scaling-individuals <n>', 'individuals per worker in each scaling run', '300000')
     .option('--solve-seeds <seeds>', 'also time the whole demo, one worker, for these seeds (e.g. 1-10 or 1,4,7; minutes per seed)')
+    .option('--original <binary>', 'also run the original C++ (automl_zero\'s run_search_experiment, built with the demo\'s address counts) '
+      + 'right after each figure-1 run (as many individuals) and each seed of figure 2, and check those figures against it')
     .addOption(engineOption())
     .option('--json', 'print one JSON object')
-    .action((flags: {
+    .action(async (flags: {
       individuals: string; memoryIndividuals: string; throughputRuns: string; seed: string; workers: string; engine: EngineName; json?: boolean;
-      solveSeeds?: string; scalingRounds: string; scalingIndividuals: string;
+      solveSeeds?: string; scalingRounds: string; scalingIndividuals: string; original?: string;
     }) => {
       const solveSeeds = flags.solveSeeds === undefined ? [] : parseSeedList(flags.solveSeeds);
       const individuals = parseNumberFlag(flags.individuals, '--individuals', true);
@@ -37,29 +40,60 @@ export function registerBench(program: Command): void {
       const workers = parseNumberFlag(flags.workers, '--workers', true);
       const scalingRounds = parseNumberFlag(flags.scalingRounds, '--scaling-rounds', true);
       const scalingIndividuals = parseNumberFlag(flags.scalingIndividuals, '--scaling-individuals', true);
+      if (flags.original !== undefined) checkOriginalBinary(flags.original);
+      const log = (line: string): void => {
+        if (!flags.json) process.stderr.write(`${line}\n`);
+      };
+      // The original right after each of our runs, so that the two see the same phase of the machine.
+      const originalRuns: OriginalRun[] = [];
+      const originalSolved: OriginalRun[] = [];
+      const throughputOfOriginal = async (): Promise<void> => {
+        if (flags.original === undefined) return;
+        const r = await originalThroughput(flags.original, seed, individuals);
+        originalRuns.push(r);
+        log(`the original C++, seed ${seed}: ${r.individuals} individuals, ${r.individualsPerSecond.toFixed(0)}/s`);
+      };
+      const timeToSolveOfOriginal = async (solveSeed: number): Promise<void> => {
+        if (flags.original === undefined) return;
+        const r = await originalTimeToSolve(flags.original, solveSeed);
+        originalSolved.push(r);
+        log(`the original C++, seed ${solveSeed}: ${r.experiments} experiments, ${r.individuals} individuals, ${r.seconds.toFixed(1)} s`);
+      };
       const run = demoRunSpec();
       const one = demoThroughput(run, individuals, seed, flags.engine, 1, memoryIndividuals);
+      await throughputOfOriginal();
       // The machine's speed drifts by up to 1.6x, in phases of minutes (README): runs back to back all
       // see the phase they start in, so figure 1's further runs are spread over the bench, between the other figures.
       const rates = [one.individualsPerSecond];
-      const runAgain = (): void => {
+      const runAgain = async (): Promise<void> => {
         rates.push(demoThroughput(run, individuals, seed, flags.engine, 1).individualsPerSecond);
+        await throughputOfOriginal();
       };
       const shares = demoTimeShares(run, Math.min(individuals, TIME_SHARE_INDIVIDUALS), seed, flags.engine);
       const scaling = demoScaling(run, scalingIndividuals, seed, flags.engine, workers, scalingRounds);
       const steps = longEvaluations();
-      if (rates.length < throughputRuns) runAgain();
-      const solved = timeToSolve(run, solveSeeds, flags.engine, (t) => {
-        if (!flags.json) process.stderr.write(`seed ${t.seed}: ${t.experiments} experiments, ${t.individuals} individuals, ${t.seconds.toFixed(1)} s\n`);
-      });
-      while (rates.length < throughputRuns) runAgain();
+      if (rates.length < throughputRuns) await runAgain();
+      const solved: SolveTiming[] = [];
+      for (const solveSeed of solveSeeds) {
+        const [t] = timeToSolve(run, [solveSeed], flags.engine);
+        solved.push(t!);
+        log(`seed ${t!.seed}: ${t!.experiments} experiments, ${t!.individuals} individuals, ${t!.seconds.toFixed(1)} s`);
+        await timeToSolveOfOriginal(solveSeed);
+      }
+      while (rates.length < throughputRuns) await runAgain();
       const rate = median(rates);
-      const targets = checkTargets({ individualsPerSecond: rate, solved, steps, rss: one.rss, scaling });
+      const original: SideBySide | undefined = flags.original === undefined ? undefined : {
+        throughputRatios: rates.map((r, i) => r / originalRuns[i]!.individualsPerSecond),
+        solveSeconds: originalSolved.map((r) => r.seconds),
+      };
+      const targets = checkTargets({ individualsPerSecond: rate, solved, steps, rss: one.rss, scaling, ...(original ? { original } : {}) });
       if (flags.json) {
         process.stdout.write(`${JSON.stringify({
           seed, engine: flags.engine, baseline_cpp_individuals_per_second: CPP_DEMO_INDIVIDUALS_PER_SECOND,
           demo_one_worker: one, demo_one_worker_runs: rates, demo_one_worker_median: rate, demo_time_shares: shares, demo_scaling: scaling, long_evaluations: steps, time_to_solve: solved,
-          baseline_cpp_median_seconds_to_solve: CPP_DEMO_MEDIAN_SECONDS_TO_SOLVE, targets,
+          baseline_cpp_median_seconds_to_solve: CPP_DEMO_MEDIAN_SECONDS_TO_SOLVE,
+          ...(original ? { original: { binary: flags.original, demo_runs: originalRuns, throughput_ratios: original.throughputRatios, time_to_solve: originalSolved } } : {}),
+          targets,
         }, null, 2)}\n`);
         return;
       }
@@ -71,13 +105,14 @@ export function registerBench(program: Command): void {
             : `the median of ${rates.length} runs of ${one.individuals} individuals (${rates.map((r) => r.toFixed(0)).join(', ')}/s;`
               + ` the first in ${one.seconds.toFixed(1)} s, before the other figures; the others with V8's code already compiled:`
               + ' one after the long evaluations, the rest at the end, so that they meet other phases of the machine\'s drift)'),
+        ...originalThroughputLines(originalRuns, rates),
         `   each tenth of the first run: ${one.tenths.map((r) => r.toFixed(0)).join(', ')} individuals/s (the first tenths find fewer programs in the caches; the machine's speed drifts)`,
         `   FEC hit rate ${((one.fecHitRate ?? 0) * 100).toFixed(1)}%, canonical memo hit rate ${(one.memoHitRate * 100).toFixed(1)}%, `
           + `memo keys inherited (no live instruction changed) ${((one.inheritedKeyRate ?? 0) * 100).toFixed(1)}% of children`,
         `   time (a separate timed run of ${shares.individuals} individuals): executing programs ${percent(shares.execute)}, `
           + `canonical forms ${percent(shares.canonical)}, compiling ${percent(shares.compile)}, mutating ${percent(shares.mutate)}, `
           + `other ${percent(shares.other)}`,
-        ...solveLines(solved),
+        ...solveLines(solved, originalSolved),
         '3. Long evaluations (8000 training steps; ns per training step; auto: as in a search of 10 such tasks; hand-written JS = the practical limit):',
         ...steps.map((s) => `   ${s.model.padEnd(10)} F=${String(s.F).padEnd(3)} ${Object.entries(s.nsPerStep).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`),
         `4. Memory (1 worker, the first run of figure 1): RSS ${one.rss.map((r) => `${r.rssMiB.toFixed(0)} MiB after ${r.individuals}`).join(', ')} individuals.`,
@@ -99,15 +134,37 @@ const TIME_SHARE_INDIVIDUALS = 300_000;
 
 const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
-function solveLines(solved: readonly SolveTiming[]): string[] {
+function originalThroughputLines(originalRuns: readonly OriginalRun[], rates: readonly number[]): string[] {
+  if (originalRuns.length === 0) return [];
+  const ratios = rates.map((r, i) => r / originalRuns[i]!.individualsPerSecond);
+  return [
+    `   the original C++ right after each run (its demo search with seed ${originalRuns[0]!.seed} to ${originalRuns[0]!.individuals} individuals): `
+      + `${originalRuns.map((r) => r.individualsPerSecond.toFixed(0)).join(', ')}/s; ours over theirs ${ratios.map((r) => `${r.toFixed(2)}x`).join(', ')}, `
+      + `median ${median(ratios).toFixed(2)}x`,
+  ];
+}
+
+function solveLines(solved: readonly SolveTiming[], originalSolved: readonly OriginalRun[]): string[] {
   if (solved.length === 0) return ['2. Time to solve the demo: not run (minutes per seed); add --solve-seeds 1-10.'];
   const seconds = median(solved.map((t) => t.seconds));
-  return [
-    `2. Time to solve the demo (1 worker; the original C++ here: median ${CPP_DEMO_MEDIAN_SECONDS_TO_SOLVE} s over seeds 1-10):`,
-    ...solved.map((t) => `   seed ${t.seed}: ${t.experiments} experiments, ${t.individuals} individuals, ${t.seconds.toFixed(1)} s, `
-      + `select ${t.selectFitness.toFixed(6)}, final ${t.finalFitness === null ? 'n/a' : t.finalFitness.toFixed(6)}`),
+  const fitness = (f: number | null | undefined): string => (f === null || f === undefined ? 'n/a' : f.toFixed(6));
+  const lines = [
+    `2. Time to solve the demo (1 worker; the original C++ here: median ${CPP_DEMO_MEDIAN_SECONDS_TO_SOLVE} s over seeds 1-10${
+      originalSolved.length > 0 ? ', and run right after each seed below' : ''}):`,
+    ...solved.map((t, i) => {
+      const theirs = originalSolved[i];
+      return `   seed ${t.seed}: ${t.experiments} experiments, ${t.individuals} individuals, ${t.seconds.toFixed(1)} s, `
+        + `select ${t.selectFitness.toFixed(6)}, final ${fitness(t.finalFitness)}`
+        + (theirs ? `; the original: ${theirs.experiments} experiments, ${theirs.individuals} individuals, ${theirs.seconds.toFixed(1)} s, `
+          + `select ${fitness(theirs.selectFitnesses.at(-1))}, final ${fitness(theirs.finalFitness)}` : '');
+    }),
     `   median ${seconds.toFixed(1)} s = ${(seconds / CPP_DEMO_MEDIAN_SECONDS_TO_SOLVE).toFixed(2)}x the C++'s`,
   ];
+  if (originalSolved.length > 0) {
+    const theirs = median(originalSolved.map((r) => r.seconds));
+    lines.push(`   the original run side by side: median ${theirs.toFixed(1)} s; ours ${(seconds / theirs).toFixed(2)}x theirs`);
+  }
+  return lines;
 }
 
 /** "1-10", "3", "1,4,7" or a mix ("1-3,8"). */
