@@ -19,7 +19,10 @@ export interface OriginalRun {
   seed: number;
   /** Experiments run ("Running evolution experiment" lines). */
   experiments: number;
-  /** Individuals at its last progress line (it prints one after the initial population, then every 10,000). */
+  /**
+   * Individuals of all its experiments, each as its last progress line has
+   * them (it prints one after the initial population, then every 10,000 of an experiment).
+   */
   individuals: number;
   /** Wall time of the whole process (until it was stopped, for a throughput run). */
   seconds: number;
@@ -74,12 +77,23 @@ export class OriginalOutput {
   /** (individuals, milliseconds) of the first experiment's progress lines. */
   readonly firstExperiment: Array<readonly [number, number]> = [];
 
+  /** Individuals of the experiments before the current one. */
+  private before = 0;
+  /** The current experiment's individuals at its last progress line. */
+  private current = 0;
+
   line(text: string, ms: number): void {
-    if (text.startsWith('Running evolution experiment')) this.experiments++;
+    if (text.startsWith('Running evolution experiment')) {
+      this.experiments++;
+      this.before += this.current;
+      this.current = 0;
+    }
     const progress = /^indivs=(\d+), /.exec(text);
     if (progress) {
-      this.individuals = Number(progress[1]);
-      if (this.experiments === 1) this.firstExperiment.push([this.individuals, ms]);
+      // Each experiment counts its own individuals.
+      this.current = Number(progress[1]);
+      this.individuals = this.before + this.current;
+      if (this.experiments === 1) this.firstExperiment.push([this.current, ms]);
     }
     const select = /^Select fitness for candidate algorithm = (\S+)$/.exec(text);
     if (select) this.selectFitnesses.push(Number(select[1]));
