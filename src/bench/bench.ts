@@ -260,17 +260,13 @@ export interface SolveTiming {
 /** The original C++ built on this kind of machine (issue #4): median seconds to solve the demo over seeds 1-10. */
 export const CPP_DEMO_MEDIAN_SECONDS_TO_SOLVE = 59.7;
 
-/** The whole demo (experiments until one solves, then the final evaluation), one worker, for each seed. */
-export function timeToSolve(run: RunSpec, seeds: readonly number[], engine: EngineName, onSeed?: (t: SolveTiming) => void): SolveTiming[] {
-  return seeds.map((seed) => {
-    const result = runSearch({ ...run, randomSeed: seed }, { engine, workers: 1 });
-    const timing: SolveTiming = {
-      seed, experiments: result.experiments.length, individuals: result.individuals, seconds: result.elapsedSeconds,
-      selectFitness: result.selectFitness, finalFitness: result.finalFitness,
-    };
-    onSeed?.(timing);
-    return timing;
-  });
+/** The whole demo (experiments until one solves, then the final evaluation), one worker, with `seed`. */
+export function timeToSolve(run: RunSpec, seed: number, engine: EngineName): SolveTiming {
+  const result = runSearch({ ...run, randomSeed: seed }, { engine, workers: 1 });
+  return {
+    seed, experiments: result.experiments.length, individuals: result.individuals, seconds: result.elapsedSeconds,
+    selectFitness: result.selectFitness, finalFitness: result.finalFitness,
+  };
 }
 
 export function median(values: readonly number[]): number {

@@ -75,9 +75,9 @@ export function registerBench(program: Command): void {
       if (rates.length < throughputRuns) await runAgain();
       const solved: SolveTiming[] = [];
       for (const solveSeed of solveSeeds) {
-        const [t] = timeToSolve(run, [solveSeed], flags.engine);
-        solved.push(t!);
-        log(`seed ${t!.seed}: ${t!.experiments} experiments, ${t!.individuals} individuals, ${t!.seconds.toFixed(1)} s`);
+        const t = timeToSolve(run, solveSeed, flags.engine);
+        solved.push(t);
+        log(`seed ${t.seed}: ${t.experiments} experiments, ${t.individuals} individuals, ${t.seconds.toFixed(1)} s`);
         await timeToSolveOfOriginal(solveSeed);
       }
       while (rates.length < throughputRuns) await runAgain();
@@ -105,7 +105,7 @@ export function registerBench(program: Command): void {
             : `the median of ${rates.length} runs of ${one.individuals} individuals (${rates.map((r) => r.toFixed(0)).join(', ')}/s;`
               + ` the first in ${one.seconds.toFixed(1)} s, before the other figures; the others with V8's code already compiled:`
               + ' one after the long evaluations, the rest at the end, so that they meet other phases of the machine\'s drift)'),
-        ...originalThroughputLines(originalRuns, rates),
+        ...originalThroughputLines(originalRuns, original?.throughputRatios ?? []),
         `   each tenth of the first run: ${one.tenths.map((r) => r.toFixed(0)).join(', ')} individuals/s (the first tenths find fewer programs in the caches; the machine's speed drifts)`,
         `   FEC hit rate ${((one.fecHitRate ?? 0) * 100).toFixed(1)}%, canonical memo hit rate ${(one.memoHitRate * 100).toFixed(1)}%, `
           + `memo keys inherited (no live instruction changed) ${((one.inheritedKeyRate ?? 0) * 100).toFixed(1)}% of children`,
@@ -134,9 +134,8 @@ const TIME_SHARE_INDIVIDUALS = 300_000;
 
 const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
-function originalThroughputLines(originalRuns: readonly OriginalRun[], rates: readonly number[]): string[] {
+function originalThroughputLines(originalRuns: readonly OriginalRun[], ratios: readonly number[]): string[] {
   if (originalRuns.length === 0) return [];
-  const ratios = rates.map((r, i) => r / originalRuns[i]!.individualsPerSecond);
   return [
     `   the original C++ right after each run (its demo search with seed ${originalRuns[0]!.seed} to ${originalRuns[0]!.individuals} individuals): `
       + `${originalRuns.map((r) => r.individualsPerSecond.toFixed(0)).join(', ')}/s; ours over theirs ${ratios.map((r) => `${r.toFixed(2)}x`).join(', ')}, `
