@@ -1,7 +1,7 @@
 /**
  * The original C++ (`run_search_experiment` of google-research's automl_zero,
  * built by the user with the demo's address counts, as run_demo.sh builds it)
- * run by the bench next to our runs. This machine's speed drifts by up to 2x
+ * run by the bench next to our runs. This machine's speed drifts by up to 1.6x
  * from one minute to the next (README, Performance), so a ratio to a figure
  * measured once says as much about the two moments as about the two programs;
  * runs back to back see the same phase. Nothing of the original is part of
