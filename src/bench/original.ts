@@ -71,7 +71,6 @@ export function originalDemoArgs(seed: number, maxExperiments: number, maxTrainS
 /** Reads the original's output line by line, each line with the milliseconds at which it arrived. */
 export class OriginalOutput {
   experiments = 0;
-  individuals = -1;
   readonly selectFitnesses: number[] = [];
   finalFitness: number | null = null;
   /** (individuals, milliseconds) of the first experiment's progress lines. */
@@ -81,6 +80,11 @@ export class OriginalOutput {
   private before = 0;
   /** The current experiment's individuals at its last progress line. */
   private current = 0;
+
+  /** Individuals of all experiments so far. */
+  get individuals(): number {
+    return this.before + this.current;
+  }
 
   line(text: string, ms: number): void {
     if (text.startsWith('Running evolution experiment')) {
@@ -92,7 +96,6 @@ export class OriginalOutput {
     if (progress) {
       // Each experiment counts its own individuals.
       this.current = Number(progress[1]);
-      this.individuals = this.before + this.current;
       if (this.experiments === 1) this.firstExperiment.push([this.current, ms]);
     }
     const select = /^Select fitness for candidate algorithm = (\S+)$/.exec(text);
